@@ -1,0 +1,36 @@
+package io.inbetween.wire;
+
+/**
+ * Names of the settings every service reads, as command-line options and as environment
+ * variables (for containers). The environment name is the option name upper-cased with dashes
+ * turned into underscores and an INBETWEEN_ prefix: --bootstrap-servers is INBETWEEN_BOOTSTRAP_SERVERS.
+ */
+public final class ConfigKeys {
+    public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
+    public static final String PAIR_PARTITIONS = "pair-partitions";
+    public static final String FRAME_PARTITIONS = "frame-partitions";
+    public static final String REPLICATION = "replication-factor";
+    public static final String SYNTHESIZER = "synthesizer";
+    public static final String STEPS = "steps";
+    public static final String SEED = "seed";
+    public static final String BATCH_SIZE = "batch-size";
+    public static final String DEVICE = "device";
+    public static final String SCENE_THRESHOLD = "scene-threshold";
+    public static final String DATA_DIR = "data-dir";
+    public static final String STATE_DIR = "state-dir";
+
+    /** Consumer group of the interpolator replicas: more members, more frames per second. */
+    public static final String INTERPOLATOR_GROUP = "inbetween-interpolator";
+    /** Consumer group of the decoder services that take queued jobs. */
+    public static final String DECODER_GROUP = "inbetween-decoder";
+    /** Consumer group of the encoders that write output files. */
+    public static final String ENCODER_GROUP = "inbetween-encoder";
+    /** Kafka Streams application id of the reorderer. */
+    public static final String REORDER_APP_ID = "inbetween-reorderer";
+
+    public static final String ENV_PREFIX = "INBETWEEN_";
+
+    private ConfigKeys() {}
+
+    public static String envName(String key) { return ENV_PREFIX + key.toUpperCase().replace('-', '_'); }
+}

@@ -1,0 +1,26 @@
+package io.inbetween.wire;
+
+/**
+ * What a user asked for. It travels with every event of the job, so any stage can pick up the
+ * job from the jobs topic alone.
+ *
+ * @param input          a file path or a live source URL (rtsp://, rtmp://, http://, udp://, ...)
+ * @param output         the path of the output file, as seen by the encoder
+ * @param steps          diffusion steps K (0 = deterministic fast path)
+ * @param seed           sampling seed
+ * @param sceneThreshold scene-cut score above which a pair is not morphed (0..1)
+ */
+public record JobSpec(String jobId, String input, String output, OutputRate rate, Encoding encoding,
+                      int steps, long seed, double sceneThreshold) {
+    public static final double DEFAULT_SCENE_THRESHOLD = 0.4;
+
+    public JobSpec {
+        if (jobId == null || !jobId.matches("[A-Za-z0-9._-]{1,64}"))
+            throw new IllegalArgumentException("job id must be 1-64 of [A-Za-z0-9._-], got '" + jobId + "'");
+        if (input == null || input.isBlank()) throw new IllegalArgumentException("job without an input");
+        if (output == null || output.isBlank()) throw new IllegalArgumentException("job without an output path");
+        if (steps < 0 || steps > 1000) throw new IllegalArgumentException("steps must be 0..1000, got " + steps);
+        if (!(sceneThreshold > 0 && sceneThreshold <= 1))
+            throw new IllegalArgumentException("scene threshold must be in (0,1], got " + sceneThreshold);
+    }
+}

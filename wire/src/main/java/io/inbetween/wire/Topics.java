@@ -1,0 +1,62 @@
+package io.inbetween.wire;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Every topic Inbetween uses, and how it is keyed. The partition counts are the scale-out knobs:
+ * pairs are spread over all partitions of {@link #PAIRS} (one video keeps every interpolator
+ * replica busy), while frames are keyed by job, so one video's frames meet in one partition
+ * where they can be put back in order.
+ */
+public final class Topics {
+    /** Job events, key = job id, compacted: the latest event per job is the job's state. */
+    public static final String JOBS = "inbetween.jobs";
+    /** Work for the interpolators, key = jobId/seq, value = {@link FramePair}. */
+    public static final String PAIRS = "inbetween.pairs";
+    /** Output frames in any order (originals from the decoder, synthesized ones from the interpolators), key = job id. */
+    public static final String FRAMES = "inbetween.frames";
+    /** Output frames in presentation order, written by the reorderer, read by the encoder, key = job id. */
+    public static final String ORDERED = "inbetween.ordered";
+    /** Records no stage could read, with the reason in the {@link #ERROR_HEADER} header. */
+    public static final String DEAD_LETTERS = "inbetween.dead-letters";
+
+    public static final String ERROR_HEADER = "inbetween.error";
+
+    public static final int DEFAULT_PAIR_PARTITIONS = 12;
+    public static final int DEFAULT_FRAME_PARTITIONS = 4;
+
+    private Topics() {}
+
+    /** Creates any missing topic with Inbetween's partitions and size limits; existing topics are kept. */
+    public static void ensure(Admin admin, int pairPartitions, int framePartitions, short replication) {
+        Map<String, String> frames = Map.of(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaLimits.MAX_BATCH_BYTES),
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(24 * 3600_000L));
+        List<NewTopic> topics = new ArrayList<>();
+        topics.add(new NewTopic(JOBS, 1, replication).configs(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.add(new NewTopic(PAIRS, pairPartitions, replication).configs(frames));
+        topics.add(new NewTopic(FRAMES, framePartitions, replication).configs(frames));
+        topics.add(new NewTopic(ORDERED, framePartitions, replication).configs(frames));
+        topics.add(new NewTopic(DEAD_LETTERS, 1, replication).configs(frames));
+        for (NewTopic t : topics) {
+            try {
+                admin.createTopics(List.of(t)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException))
+                    throw new IllegalStateException("cannot create topic " + t.name() + ": " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating topics", e);
+            }
+        }
+    }
+}
