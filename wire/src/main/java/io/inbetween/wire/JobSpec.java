@@ -13,6 +13,8 @@ package io.inbetween.wire;
 public record JobSpec(String jobId, String input, String output, OutputRate rate, Encoding encoding,
                       int steps, long seed, double sceneThreshold) {
     public static final double DEFAULT_SCENE_THRESHOLD = 0.4;
+    /** Diffusion steps when the user does not say: chosen by measurement, see docs/model.md. */
+    public static final int DEFAULT_STEPS = 4;
 
     public JobSpec {
         if (jobId == null || !jobId.matches("[A-Za-z0-9._-]{1,64}"))
