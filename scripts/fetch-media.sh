@@ -49,7 +49,7 @@ if [[ " ${pkgs[*]} " == *" python3-mecavideo "* ]]; then
     link "$d/$f" "$media/videos/mecavideo-$f"
   done
   link "$debs/kphotoalbum/usr/share/kphotoalbum/demo/movie.avi" "$media/videos/kphotoalbum-movie.avi"
-  for f in anim-1.mov homer.avi; do link "$debs/gem-doc/usr/share/gem/examples/data/$f" "$media/videos/gem-$f"; done
+  for f in anim-1.mov homer.avi alea.mpg; do link "$debs/gem-doc/usr/share/gem/examples/data/$f" "$media/videos/gem-$f"; done
   for f in "$debs"/planetblupi-common/usr/share/planetblupi/movie/*.mkv; do link "$f" "$media/videos/planetblupi-$(basename "$f")"; done
 fi
 if [[ " ${pkgs[*]} " == *" mate-backgrounds "* ]]; then

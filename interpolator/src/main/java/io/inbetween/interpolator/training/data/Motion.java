@@ -1,0 +1,36 @@
+package io.inbetween.interpolator.training.data;
+
+/**
+ * How a layer moves from time 0 to time 1: a similarity transform whose parameters change
+ * linearly in time, so the pose at tau is the interpolated pose. Layer point (u, v) is at
+ * <pre>  p(t) = (x + dx t, y + dy t) + e^(logScale + zoom t) * Rotation(angle + spin t) * (u, v)</pre>
+ * in frame pixels (pixel centres at integers, y down).
+ */
+record Motion(double x, double y, double dx, double dy, double angle, double spin, double logScale, double zoom) {
+
+    static Motion still(double x, double y) { return new Motion(x, y, 0, 0, 0, 0, 0, 0); }
+
+    /** Where layer point (u, v) is at time t: {x, y}. */
+    double[] position(double t, double u, double v) {
+        double s = Math.exp(logScale + zoom * t), a = angle + spin * t, cos = Math.cos(a), sin = Math.sin(a);
+        return new double[] {x + dx * t + s * (cos * u - sin * v), y + dy * t + s * (sin * u + cos * v)};
+    }
+
+    /** Which layer point is at frame pixel (px, py) at time t: {u, v}. */
+    double[] layerPoint(double t, double px, double py) {
+        double[] m = inverse(t);
+        double rx = px - m[4], ry = py - m[5];
+        return new double[] {m[0] * rx + m[1] * ry, m[2] * rx + m[3] * ry};
+    }
+
+    /** {a, b, c, d, originX, originY} with u = a*(px-originX) + b*(py-originY), v = c*(px-originX) + d*(py-originY). */
+    double[] inverse(double t) {
+        double s = Math.exp(logScale + zoom * t), a = angle + spin * t, cos = Math.cos(a) / s, sin = Math.sin(a) / s;
+        return new double[] {cos, sin, -sin, cos, x + dx * t, y + dy * t};
+    }
+
+    double scale(double t) { return Math.exp(logScale + zoom * t); }
+
+    /** How far the layer's origin travels from time 0 to time 1, in frame pixels. */
+    double travel() { return Math.hypot(dx, dy); }
+}
