@@ -1,0 +1,128 @@
+package io.inbetween.app.pipeline;
+
+import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.Topics;
+import io.inbetween.wire.WireFormatException;
+import io.inbetween.wire.WireSerdes;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * What a user of the cluster does with jobs: submit one, cancel it, and follow its state on the
+ * jobs topic. The same client serves the one-command `upscale` and the HTTP API.
+ */
+public final class JobClient implements AutoCloseable {
+    private final KafkaProducer<String, JobEvent> producer;
+    private static final Logger log = LoggerFactory.getLogger(JobClient.class);
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final Map<String, JobEvent> jobs = new HashMap<>();
+
+    public JobClient(String bootstrapServers) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, "inbetween-job-client");
+        producer = new KafkaProducer<>(p, new StringSerializer(), WireSerdes.jobEvent().serializer());
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher");
+        // Raw bytes: one unreadable event must not stop anyone from following the other jobs.
+        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        TopicPartition jobsPartition = new TopicPartition(Topics.JOBS, 0);
+        consumer.assign(List.of(jobsPartition));
+        consumer.seekToBeginning(List.of(jobsPartition));
+    }
+
+    /** Queues a job; returns once the broker has it. */
+    public void submit(JobSpec spec) { publish(JobEvent.queued(spec)); }
+
+    /**
+     * Asks every stage to drop the job. Safe to call from another thread (a shutdown hook): it uses
+     * the last state read, never the consumer.
+     */
+    public void cancel(String jobId) {
+        JobEvent known;
+        synchronized (jobs) { known = jobs.get(jobId); }
+        if (known != null && !known.state().isFinal()) publish(known.cancelled());
+    }
+
+    /** Removes a finished job from the jobs topic for good (a tombstone); its files are the caller's to delete. */
+    public void forget(String jobId) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.JOBS, jobId, null)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish to " + Topics.JOBS + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting a job", e);
+        }
+        synchronized (jobs) { jobs.remove(jobId); }
+    }
+
+    /** Reads new job events and returns every job's latest state. */
+    public Map<String, JobEvent> poll(Duration timeout) {
+        var records = consumer.poll(timeout);
+        synchronized (jobs) {
+            for (ConsumerRecord<String, byte[]> r : records) {
+                if (r.value() == null) { jobs.remove(r.key()); continue; } // tombstone: the job was deleted
+                try {
+                    jobs.merge(r.key(), WireSerdes.readJob(r.topic(), r.value()), JobEvent::merge);
+                } catch (WireFormatException e) {
+                    log.warn("skipping unreadable job event at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                }
+            }
+            return Map.copyOf(jobs);
+        }
+    }
+
+    /**
+     * Follows one job until it reaches a final state, calling {@code onUpdate} with each new state
+     * and at least every {@code tick}. Returns the final state, or throws if {@code alive} reports
+     * that a stage of the pipeline died.
+     */
+    public JobEvent await(String jobId, Duration tick, Consumer<JobEvent> onUpdate, Runnable alive) {
+        while (true) {
+            alive.run();
+            JobEvent e = poll(tick).get(jobId);
+            if (e != null) {
+                onUpdate.accept(e);
+                if (e.state().isFinal()) return e;
+            }
+        }
+    }
+
+    private void publish(JobEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.JOBS, event.jobId(), event)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish job event to " + Topics.JOBS + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing a job event", e);
+        }
+    }
+
+    @Override public void close() {
+        producer.close(Duration.ofSeconds(5));
+        consumer.close(Duration.ofSeconds(5));
+    }
+}
