@@ -1,0 +1,146 @@
+import { cancelJob, submitUrl, upload, Unauthorized } from './api.js';
+import { duration, number } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+const rows = new Map();
+
+/** The upload form: drag and drop or file picker, or a live source URL, with rate and quality. */
+export function initUploadForm(onUnauthorized, onSubmitted) {
+  const zone = $('drop-zone');
+  const input = $('file-input');
+  const message = $('upload-message');
+  let dropped = null;
+
+  const showFile = (file) => { $('drop-text').textContent = file ? `${file.name} (${number(file.size / 1e6)} MB)` : 'Drop a video here, or click to choose one'; };
+  input.addEventListener('change', () => { dropped = null; showFile(input.files[0]); });
+  for (const type of ['dragenter', 'dragover']) zone.addEventListener(type, (e) => { e.preventDefault(); zone.classList.add('over'); });
+  for (const type of ['dragleave', 'drop']) zone.addEventListener(type, () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    if (e.dataTransfer.files.length) { dropped = e.dataTransfer.files[0]; showFile(dropped); }
+  });
+
+  $('upload-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = dropped || input.files[0];
+    const source = $('source-url').value.trim();
+    if (!file && !source) { message.textContent = 'Choose a video file or give a source URL.'; return; }
+    const fields = options();
+    const bar = $('upload-progress');
+    $('submit').disabled = true;
+    message.className = 'message';
+    message.textContent = file ? `Uploading ${file.name}…` : `Opening ${source}…`;
+    try {
+      let job;
+      if (file) {
+        bar.hidden = false;
+        job = await upload(file, fields, (f) => { bar.firstElementChild.style.width = `${(f * 100).toFixed(1)}%`; });
+      } else {
+        job = await submitUrl({ ...fields, source });
+      }
+      message.textContent = `Queued ${job.name} as job ${job.id}.`;
+      input.value = ''; dropped = null; showFile(null); $('source-url').value = '';
+      onSubmitted(job);
+    } catch (err) {
+      if (err instanceof Unauthorized) onUnauthorized();
+      message.className = 'message error';
+      message.textContent = err.message;
+    } finally {
+      $('submit').disabled = false;
+      bar.hidden = true;
+      bar.firstElementChild.style.width = '0';
+    }
+  });
+}
+
+function options() {
+  const [rateKind, rateValue] = $('rate').value.split(':');
+  const quality = $('quality').value;
+  const fields = { steps: $('steps').value };
+  fields[rateKind] = rateValue;
+  if (quality === 'lossless') fields.lossless = 'true';
+  else fields.crf = quality.split(':')[1];
+  return fields;
+}
+
+/** Updates the job table in place, so that a playing comparison or a focused button is kept. */
+export function renderJobs(jobs, onUnauthorized) {
+  const body = document.querySelector('#jobs tbody');
+  $('no-jobs').hidden = jobs.length > 0;
+  const seen = new Set();
+  for (const job of jobs) {
+    seen.add(job.id);
+    let row = rows.get(job.id);
+    if (!row) {
+      row = createRow(job, onUnauthorized);
+      rows.set(job.id, row);
+    }
+    body.appendChild(row); // keeps the server's order (newest first)
+    updateRow(row, job);
+  }
+  for (const [id, row] of rows) if (!seen.has(id)) { row.remove(); rows.delete(id); }
+}
+
+function createRow(job, onUnauthorized) {
+  const row = document.createElement('tr');
+  row.dataset.job = job.id;
+  row.innerHTML = `
+    <td class="name"><span></span><small></small></td>
+    <td><span class="state"></span></td>
+    <td class="wide"><div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div></div></div><small class="error"></small></td>
+    <td class="frames"></td><td class="fps"></td><td class="eta"></td>
+    <td class="actions"><a class="download">Download</a><button type="button" class="compare-button">Compare</button><button type="button" class="cancel">Cancel</button></td>`;
+  row.querySelector('.cancel').addEventListener('click', async () => {
+    try { await cancelJob(job.id); } catch (err) { if (err instanceof Unauthorized) onUnauthorized(); else alert(err.message); }
+  });
+  row.querySelector('.compare-button').addEventListener('click', () => compare(row.job));
+  return row;
+}
+
+function updateRow(row, job) {
+  row.job = job;
+  row.dataset.state = job.state;
+  row.querySelector('.name span').textContent = job.name;
+  row.querySelector('.name small').textContent = `${job.rate}${job.outputFps ? ` → ${job.outputFps} fps` : ''}${job.source ? ` · ${job.source.width}×${job.source.height}` : ''}`;
+  const state = row.querySelector('.state');
+  state.textContent = job.state;
+  state.className = `state ${job.state}`;
+  const percent = job.progress === null ? 0 : Math.round(job.progress * 1000) / 10;
+  const bar = row.querySelector('.bar');
+  bar.setAttribute('aria-valuenow', String(percent));
+  bar.className = `bar ${job.state}`;
+  bar.firstElementChild.style.width = `${percent}%`;
+  row.querySelector('.error').textContent = job.error || '';
+  row.querySelector('.frames').textContent = `${job.framesDone}${job.framesTotal ? ` / ${job.framesTotal}` : ''}`;
+  row.querySelector('.fps').textContent = job.state === 'running' ? number(job.fps) : '–';
+  row.querySelector('.eta').textContent = job.state === 'running' ? duration(job.etaSeconds) : '–';
+  const download = row.querySelector('.download');
+  download.hidden = !job.links.output;
+  if (job.links.output) { download.href = job.links.output; download.setAttribute('download', ''); }
+  row.querySelector('.compare-button').hidden = !job.links.output;
+  const cancel = row.querySelector('.cancel');
+  cancel.textContent = ['queued', 'running'].includes(job.state) ? 'Cancel' : 'Delete';
+}
+
+/** Plays the source and the result side by side, started and sought together. */
+function compare(job) {
+  const panel = $('compare');
+  const before = $('before');
+  const after = $('after');
+  panel.hidden = false;
+  $('compare-title').textContent = `Before / after: ${job.name}`;
+  $('compare-note').textContent = job.source ? `${job.source.fps} fps → ${job.outputFps} fps` : '';
+  before.src = job.links.source;
+  after.src = job.links.output;
+  before.onerror = () => { $('compare-note').textContent = 'This browser cannot play the source format; the result plays alone.'; };
+  const sync = () => { if (Math.abs(before.currentTime - after.currentTime) > 0.1) before.currentTime = after.currentTime; };
+  after.ontimeupdate = sync;
+  after.onseeked = sync;
+  $('compare-play').onclick = () => {
+    if (after.paused) { before.currentTime = after.currentTime; before.play().catch(() => {}); after.play(); $('compare-play').textContent = 'Pause'; }
+    else { before.pause(); after.pause(); $('compare-play').textContent = 'Play both'; }
+  };
+  after.onended = () => { before.pause(); $('compare-play').textContent = 'Play both'; };
+  $('compare-close').onclick = () => { before.pause(); after.pause(); panel.hidden = true; };
+  panel.scrollIntoView({ behavior: 'smooth' });
+}
