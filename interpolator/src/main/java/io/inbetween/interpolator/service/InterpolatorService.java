@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
@@ -46,8 +47,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * nothing, its pairs are redone by another (duplicates are dropped downstream).
  *
  * <p>Rebalances: when a partition with work in flight is revoked, the batch is finished and
- * committed inside the callback before the partition is handed over (no duplicate work); a
- * lost partition (the group went on without us) is never committed for, its pairs are redone.
+ * committed inside the callback before the partition is handed over (no duplicate work; a batch
+ * longer than max.poll.interval.ms there costs the membership, and its commit is then refused, so
+ * the pairs are redone); a lost partition (the group went on without us) is never committed for.
  */
 public final class InterpolatorService implements Runnable, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InterpolatorService.class);
@@ -139,7 +141,7 @@ public final class InterpolatorService implements Runnable, AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         } finally {
-            worker.shutdownNow();
+            stopWorker();
             closeClients();
             synchronized (lifecycle) { state = State.CLOSED; }
             InterpolatorStats s = tally.snapshot(batchSize);
@@ -200,7 +202,13 @@ public final class InterpolatorService implements Runnable, AutoCloseable {
         try {
             while (!batch.future.isDone()) {
                 try {
-                    consumer.poll(BUSY_POLL).forEach(pending::add); // paused: keeps the membership, fetches nothing
+                    // paused: keeps the membership and fetches nothing; should a partition slip through, queue its
+                    // records and pause it too, so the backlog cannot grow
+                    ConsumerRecords<byte[], byte[]> slipped = consumer.poll(BUSY_POLL);
+                    if (!slipped.isEmpty()) {
+                        slipped.forEach(pending::add);
+                        consumer.pause(consumer.assignment());
+                    }
                 } catch (WakeupException e) {
                     log.info("stop requested: finishing the batch in flight ({} pairs) first", records.size());
                 }
@@ -211,6 +219,17 @@ public final class InterpolatorService implements Runnable, AutoCloseable {
         } finally {
             inFlight = null;
             tally.batchEnded();
+        }
+    }
+
+    /** The caller closes the synthesizer after this service: it must not be in use any more. */
+    private void stopWorker() {
+        worker.shutdownNow();
+        try {
+            if (!worker.awaitTermination(CLOSE_LIMIT.toMillis(), TimeUnit.MILLISECONDS))
+                log.warn("the synthesizer did not return within {} s of the stop", CLOSE_LIMIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
