@@ -49,6 +49,13 @@ public final class QualitySpeedPlot {
         chart.getStyler().setChartTitleFont(chart.getStyler().getChartTitleFont().deriveFont(13f));
         for (Summary s : points)
             chart.addSeries(s.method(), new double[] {s.fps()}, new double[] {quality.applyAsDouble(s)});
+        if (!points.isEmpty()) { // room around the points: whole decades of speed, a margin of quality
+            double lo = points.stream().mapToDouble(quality).min().orElseThrow(), hi = points.stream().mapToDouble(quality).max().orElseThrow();
+            double margin = Math.max(hi - lo, Math.abs(hi) * 0.01) * 0.1;
+            chart.getStyler().setYAxisMin(lo - margin).setYAxisMax(hi + margin);
+            chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(points.stream().mapToDouble(Summary::fps).min().orElseThrow()))));
+            chart.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(points.stream().mapToDouble(Summary::fps).max().orElseThrow()))));
+        }
         return chart;
     }
 }
