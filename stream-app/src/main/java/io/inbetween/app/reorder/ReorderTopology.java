@@ -4,6 +4,7 @@ import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +32,7 @@ public final class ReorderTopology {
     static final int COMMIT_INTERVAL_MS = 1000;
     /** Cache in front of the stores; frames released within one commit interval never reach the changelog. */
     static final long STORE_CACHE_BYTES = 64L * 1024 * 1024;
+    static final int SESSION_TIMEOUT_MS = 10_000;
 
     private ReorderTopology() {}
 
@@ -65,6 +67,9 @@ public final class ReorderTopology {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, STORE_CACHE_BYTES);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication);
+        // Streams members do not leave the group when they stop; a restarted reorderer waits
+        // out the old member's session before it gets its partitions back (45 s by default).
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
         p.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         p.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
         // Raw frames are megabytes: the same raised limits as every other client, and on the
