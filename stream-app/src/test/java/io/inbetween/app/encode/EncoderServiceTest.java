@@ -219,6 +219,47 @@ class EncoderServiceTest {
         assertThat(service.stats().jobsFailed()).isEqualTo(1);
     }
 
+    @Test
+    void anEncoderJoiningTakesPartitionsAndRewritesTheirJobsFromTheStart() throws Exception {
+        // one job on each of the four partitions
+        List<String> ids = new ArrayList<>();
+        java.util.Set<Integer> partitions = new java.util.HashSet<>();
+        for (int i = 0; ids.size() < 4; i++) {
+            String id = "spread-" + i;
+            int partition = org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % 4;
+            if (partitions.add(partition)) ids.add(id);
+        }
+        Map<String, List<OutputFrame>> frames = new HashMap<>();
+        for (String id : ids) {
+            publishJob(spec(id, dir.resolve(id + ".mp4"), FAST), noAudio(movieInfo));
+            frames.put(id, doubled(id));
+            frames.get(id).subList(0, 60).forEach(this::send);
+        }
+        EncoderService first = startService();
+        await(() -> first.stats().framesWritten() >= 4 * 60 && first.stats().openJobs() == 4, "four jobs are open");
+
+        EncoderService second = startService();
+        await(() -> first.stats().openJobs() < 4, "the first encoder gives up some partitions");
+        for (String id : ids) {
+            List<OutputFrame> f = frames.get(id);
+            f.subList(60, f.size()).forEach(this::send);
+            send(OutputFrame.endOfStream(id, f.size()));
+        }
+        int total = 2 * movieFrames.size();
+        for (String id : ids) {
+            assertThat(awaitState(id, JobState.DONE).framesDone()).isEqualTo(total);
+            assertThat(Probe.stream(dir.resolve(id + ".mp4"), "v")).containsEntry("nb_read_frames", Integer.toString(total));
+        }
+        assertThat(second.stats().jobsDone()).isPositive();
+        assertThat(first.stats().jobsDone() + second.stats().jobsDone()).isEqualTo(4);
+        // the moved jobs were written again from frame 0 by their new owner
+        assertThat(first.stats().framesWritten() + second.stats().framesWritten()).isGreaterThan(4L * total);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.contains("partial"))).isEmpty();
+        }
+    }
+
     // ---- helpers
 
     private JobSpec spec(String id, Path output, Encoding encoding) {
