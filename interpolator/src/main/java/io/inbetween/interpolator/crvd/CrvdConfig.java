@@ -1,0 +1,43 @@
+package io.inbetween.interpolator.crvd;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * The shape of a CRVD network; stored in every weights file so that a file always rebuilds the
+ * network it was trained as.
+ *
+ * @param muCoarse      channels of the flow level that sees 1/16 resolution (works at 1/32)
+ * @param muMiddle      channels of the level at 1/8 (works at 1/16)
+ * @param muFine        channels of the level at 1/4 (works at 1/8)
+ * @param muDepth       body convolutions per flow level
+ * @param denoiserHalf  denoiser channels at 1/2 resolution
+ * @param denoiserQuarter denoiser channels at 1/4
+ * @param denoiserEighth  denoiser channels at 1/8
+ * @param residualScale sigma: the denoiser models y = (x - mu) / sigma
+ */
+public record CrvdConfig(int muCoarse, int muMiddle, int muFine, int muDepth,
+                         int denoiserHalf, int denoiserQuarter, int denoiserEighth, float residualScale) {
+
+    /** The shipped configuration, sized for CPU training and serving. */
+    public static final CrvdConfig DEFAULT = new CrvdConfig(96, 64, 40, 4, 16, 32, 48, 0.1f);
+
+    /** Frames are padded to a multiple of this: 1/16-resolution inputs, halved once more inside. */
+    public static final int STRIDE = 32;
+
+    public CrvdConfig {
+        for (int c : new int[] {muCoarse, muMiddle, muFine, muDepth, denoiserHalf, denoiserQuarter, denoiserEighth})
+            if (c <= 0 || c > 1024) throw new IllegalArgumentException("implausible CRVD width " + c);
+        if (!(residualScale > 0 && residualScale <= 1)) throw new IllegalArgumentException("residual scale must lie in (0,1], got " + residualScale);
+    }
+
+    void write(DataOutput out) throws IOException {
+        for (int c : new int[] {muCoarse, muMiddle, muFine, muDepth, denoiserHalf, denoiserQuarter, denoiserEighth}) out.writeInt(c);
+        out.writeFloat(residualScale);
+    }
+
+    static CrvdConfig read(DataInput in) throws IOException {
+        return new CrvdConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readFloat());
+    }
+}

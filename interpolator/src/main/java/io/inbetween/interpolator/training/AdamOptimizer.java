@@ -1,0 +1,117 @@
+package io.inbetween.interpolator.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParameterList;
+import ai.djl.util.Pair;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Adam with global-norm gradient clipping, whose moments can be written into a checkpoint and
+ * read back, so that a resumed run continues exactly where it stopped (DJL's own optimizers keep
+ * their state private). Call {@link #step} after the gradient collector is closed.
+ */
+final class AdamOptimizer implements AutoCloseable {
+    private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
+
+    private final List<Parameter> parameters = new ArrayList<>();
+    private final NDManager manager;
+    private final List<NDArray> first = new ArrayList<>(), second = new ArrayList<>();
+    private final float clipNorm;
+    private long steps;
+
+    AdamOptimizer(ParameterList trainable, NDManager parent, float clipNorm) {
+        this.manager = parent.newSubManager();
+        this.clipNorm = clipNorm;
+        for (Pair<String, Parameter> p : trainable) {
+            NDArray w = p.getValue().getArray();
+            w.setRequiresGradient(true);
+            parameters.add(p.getValue());
+            first.add(manager.zeros(w.getShape()));
+            second.add(manager.zeros(w.getShape()));
+        }
+    }
+
+    /**
+     * Applies one update from the accumulated gradients and zeroes them.
+     *
+     * @return the gradient norm before clipping; NaN or infinite means the step was skipped
+     */
+    double step(float learningRate) {
+        try (NDManager scope = manager.newSubManager()) {
+            List<NDArray> grads = new ArrayList<>(parameters.size());
+            double squares = 0;
+            for (Parameter p : parameters) {
+                NDArray g = p.getArray().getGradient();
+                g.attach(scope);
+                grads.add(g);
+                squares += g.square().sum().getFloat();
+            }
+            double norm = Math.sqrt(squares);
+            if (!Double.isFinite(norm)) {
+                for (NDArray g : grads) g.set(new float[(int) g.size()]);
+                return norm;
+            }
+            steps++;
+            float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+            float stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps)));
+            for (int i = 0; i < parameters.size(); i++) {
+                NDArray g = grads.get(i).muli(scale);
+                NDArray m = first.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
+                NDArray v = second.get(i).muli(BETA2).addi(g.square().muli(1 - BETA2));
+                parameters.get(i).getArray().subi(m.div(v.sqrt().addi(EPSILON)).muli(stepSize));
+                g.muli(0);
+            }
+            return norm;
+        }
+    }
+
+    long steps() { return steps; }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeLong(steps);
+        out.writeInt(parameters.size());
+        for (int i = 0; i < parameters.size(); i++) {
+            writeArray(out, first.get(i));
+            writeArray(out, second.get(i));
+        }
+    }
+
+    void read(DataInputStream in) throws IOException {
+        long savedSteps = in.readLong();
+        int count = in.readInt();
+        if (count != parameters.size())
+            throw new IOException("optimizer state has " + count + " tensors, the network has " + parameters.size());
+        for (int i = 0; i < count; i++) {
+            readArray(in, first.get(i));
+            readArray(in, second.get(i));
+        }
+        steps = savedSteps;
+    }
+
+    private static void writeArray(DataOutputStream out, NDArray a) throws IOException {
+        float[] v = a.toFloatArray();
+        out.writeInt(v.length);
+        for (float f : v) out.writeFloat(f);
+    }
+
+    private static void readArray(DataInputStream in, NDArray into) throws IOException {
+        int n = in.readInt();
+        if (n != into.size()) throw new IOException("optimizer tensor of " + n + " values, expected " + into.size() + " " + into.getShape());
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = in.readFloat();
+        into.set(v);
+    }
+
+    @Override
+    public void close() {
+        for (Parameter p : parameters) p.getArray().setRequiresGradient(false);
+        manager.close();
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Starts (or resumes) the CRVD training run in the background, from a frozen copy of the
+# compiled classes, so that later edits and rebuilds of the tree cannot disturb a run that takes
+# many hours. It resumes from data/train/crvd/checkpoint.bin when there is one.
+#
+#   scripts/train-crvd.sh [train options...]     e.g. scripts/train-crvd.sh --iterations 30000
+#   scripts/train-crvd.sh --status               last progress lines and the pid, if running
+#   scripts/train-crvd.sh --stop                 SIGTERM: the run checkpoints, then exits
+#
+# Output in data/train/crvd: train.log, loss.csv, validation.csv, loss.png, checkpoint.bin,
+# best.weights. Export for shipping: ./inbetween train --export <resources>/crvd.weights
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="${INBETWEEN_TRAIN_DIR:-$root/data/train/crvd}"
+pidfile="$out/train.pid"
+
+running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+case "${1:-}" in
+  --status)
+    if running; then echo "training: running, pid $(cat "$pidfile")"; else echo "training: not running"; fi
+    [ -f "$out/train.log" ] && grep -E "ProgressReporter|CrvdTrainer|TrainCommand" "$out/train.log" | tail -5
+    exit 0 ;;
+  --stop)
+    if running; then kill -TERM "$(cat "$pidfile")"; echo "training: asked pid $(cat "$pidfile") to checkpoint and stop"; else echo "training: not running"; fi
+    exit 0 ;;
+  -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+esac
+if running; then echo "train-crvd: already running (pid $(cat "$pidfile")); use --status or --stop" >&2; exit 1; fi
+
+bin="$out/bin"
+mkdir -p "$bin"
+echo "train-crvd: compiling the interpolator module..." >&2
+(cd "$root" && ./mvnw -B -q -o -pl interpolator -am compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile="$bin/classpath-\${project.artifactId}.txt" >"$bin/build.log" 2>&1) \
+  || { echo "train-crvd: build failed, see $bin/build.log" >&2; tail -20 "$bin/build.log" >&2; exit 1; }
+rm -rf "$bin/classes" && mkdir -p "$bin/classes"
+cp -r "$root/wire/target/classes/." "$root/interpolator/target/classes/." "$bin/classes/"
+cat > "$bin/logback.xml" <<'XML'
+<configuration>
+  <appender name="OUT" class="ch.qos.logback.core.ConsoleAppender">
+    <encoder><pattern>%d{yyyy-MM-dd HH:mm:ss} %-5level %logger{20} - %msg%n</pattern></encoder>
+  </appender>
+  <logger name="ai.djl" level="WARN"/>
+  <root level="INFO"><appender-ref ref="OUT"/></root>
+</configuration>
+XML
+cache="${INBETWEEN_CACHE_DIR:-$root/.cache}"
+export DJL_CACHE_DIR="$cache/djl" ENGINE_CACHE_DIR="$cache/djl"
+# Passive OpenMP waiting: on a shared, busy CPU, spinning threads slow PyTorch down several times.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+cd "$root"
+nohup java -Xmx6g -Djava.awt.headless=true -Dai.djl.offline=true -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -DENGINE_CACHE_DIR="$ENGINE_CACHE_DIR" \
+  -Dorg.bytedeco.javacpp.cachedir="$cache/javacpp" -Dlogback.configurationFile="$bin/logback.xml" \
+  -cp "$bin/classes:$(cat "$bin/classpath-interpolator.txt")" io.inbetween.interpolator.training.TrainCommand \
+  --out "$out" "$@" >>"$out/train.log" 2>&1 &
+echo $! > "$pidfile"
+echo "train-crvd: started pid $! (log: $out/train.log)"
