@@ -1,0 +1,250 @@
+package io.inbetween.decoder;
+
+import io.inbetween.decoder.scene.FrameSignature;
+import io.inbetween.decoder.scene.SceneCutDetector;
+import io.inbetween.decoder.source.SourceFrame;
+import io.inbetween.decoder.source.VideoSource;
+import io.inbetween.decoder.timeline.OutputTimeline;
+import io.inbetween.wire.FrameOrigin;
+import io.inbetween.wire.FramePair;
+import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.KafkaLimits;
+import io.inbetween.wire.OutputFrame;
+import io.inbetween.wire.Rational;
+import io.inbetween.wire.RgbFrame;
+import io.inbetween.wire.Slot;
+import io.inbetween.wire.Topics;
+import io.inbetween.wire.VideoInfo;
+import io.inbetween.wire.WireSerdes;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Decodes one job's source and publishes its output timeline: original frames and the end
+ * marker to {@link Topics#FRAMES}, frame pairs with the slots to synthesize to {@link Topics#PAIRS},
+ * and the job's events (RUNNING with the video info, then the total; or FAILED) to {@link Topics#JOBS}.
+ */
+public final class JobDecoder implements AutoCloseable {
+    /** How long a live source may stay silent before the job fails. */
+    public static final Duration DEFAULT_LIVE_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(JobDecoder.class);
+
+    private final Producer<String, byte[]> producer;
+    private final boolean ownsProducer;
+    private final Duration liveTimeout;
+
+    /** A decoder with its own producer; {@code kafkaConfig} holds bootstrap.servers and any overrides. */
+    public JobDecoder(Map<String, Object> kafkaConfig) {
+        this(kafkaConfig, DEFAULT_LIVE_TIMEOUT);
+    }
+
+    public JobDecoder(Map<String, Object> kafkaConfig, Duration liveTimeout) {
+        this(new KafkaProducer<>(producerConfig(kafkaConfig)), liveTimeout, true);
+    }
+
+    /** A decoder that publishes through a producer owned by the caller (the service, tests). */
+    JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, boolean ownsProducer) {
+        if (liveTimeout.isNegative() || liveTimeout.isZero())
+            throw new IllegalArgumentException("live timeout must be positive, got " + liveTimeout);
+        this.producer = producer;
+        this.ownsProducer = ownsProducer;
+        this.liveTimeout = liveTimeout;
+    }
+
+    /** Inbetween's large-record limits, full acknowledgement and idempotence, then the caller's settings. */
+    public static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>(KafkaLimits.producer());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        config.putAll(kafkaConfig);
+        return config;
+    }
+
+    /**
+     * Decodes the job's input and publishes everything downstream needs. Returns the job's total
+     * number of output frames.
+     *
+     * @throws InputException        the input is unusable (after publishing a FAILED event)
+     * @throws CancellationException {@code cancelled} turned true; nothing more is published
+     */
+    public long decode(JobSpec spec, BooleanSupplier cancelled) {
+        JobEvent event = JobEvent.queued(spec);
+        long startNanos = System.nanoTime();
+        try (VideoSource source = VideoSource.open(spec.input(), liveTimeout)) {
+            VideoInfo info = VideoProbe.describe(source, spec.rate());
+            event = event.running(info);
+            publishEvent(event); // acknowledged before any frame, so the job's state leads its frames
+            log.info("job {}: decoding {} ({}x{} {}, {} fps -> {} fps, {})", spec.jobId(), spec.input(), info.width(),
+                    info.height(), info.codec(), info.sourceRate(), info.outputRate(),
+                    source.isLive() ? "live" : String.format(Locale.ROOT, "%.2f s", info.durationMicros() / 1e6));
+            Publication publication = new Publication(spec, source, info, cancelled);
+            long total = publication.run();
+            publishEvent(event.withTotal(total));
+            log.info("job {}: published {} output frames from {} source frames ({} originals, {} pairs with {} slots, "
+                            + "{} scene cuts, {} tail copies, {} frames skipped for non-increasing timestamps) in {} s",
+                    spec.jobId(), total, publication.sourceFrames, publication.originals, publication.pairs,
+                    publication.slots, publication.cuts, publication.tail, publication.skipped,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9));
+            return total;
+        } catch (CancellationException e) {
+            log.info("job {}: cancelled, decoding stopped", spec.jobId());
+            throw e;
+        } catch (InputException e) {
+            log.warn("job {}: {}", spec.jobId(), e.getMessage());
+            publishFailure(event, e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            String reason = "decoding " + spec.input() + " failed: " + e.getMessage();
+            log.error("job {}: {}", spec.jobId(), reason, e);
+            publishFailure(event, reason);
+            throw e;
+        }
+    }
+
+    /** One job's frames on their way out. */
+    private final class Publication {
+        private final JobSpec spec;
+        private final VideoSource source;
+        private final VideoInfo info;
+        private final BooleanSupplier cancelled;
+        private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        long sourceFrames, originals, pairs, slots, cuts, tail, skipped;
+
+        Publication(JobSpec spec, VideoSource source, VideoInfo info, BooleanSupplier cancelled) {
+            this.spec = spec;
+            this.source = source;
+            this.info = info;
+            this.cancelled = cancelled;
+        }
+
+        long run() {
+            OutputTimeline timeline = new OutputTimeline(info.outputRate(), source.timeBase());
+            SourceFrame previous = null;
+            FrameSignature previousSignature = null;
+            long seq = 0;
+            for (SourceFrame frame = source.next(); frame != null; frame = source.next()) {
+                if (cancelled.getAsBoolean()) throw new CancellationException("job " + spec.jobId() + " was cancelled");
+                if (!timeline.accepts(frame.pts()) || (previous != null && frame.ptsMicros() <= previous.ptsMicros())) {
+                    skipped++;
+                    continue;
+                }
+                sourceFrames++;
+                FrameSignature signature = FrameSignature.of(frame.image());
+                OutputTimeline.Span span = timeline.advance(frame.pts());
+                if (span != null) {
+                    if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image());
+                    if (!span.slots().isEmpty()) {
+                        boolean cut = SceneCutDetector.score(previousSignature, signature) > spec.sceneThreshold();
+                        sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
+                                previous.image(), frame.image(), span.slots(), spec.steps(), spec.seed(),
+                                System.currentTimeMillis()));
+                        if (cut) cuts++;
+                    }
+                    seq++;
+                }
+                previous = frame;
+                previousSignature = signature;
+            }
+            if (previous == null) throw new InputException(spec.input() + " has no decodable video frame");
+            Rational frameDuration = Rational.of(info.sourceRate().den(), info.sourceRate().num());
+            if (!source.isLive()) checkComplete(previous, frameDuration);
+            OutputTimeline.Tail end = timeline.finish(frameDuration, source.isLive() ? null : source.streamEnd());
+            if (end.hasOriginal()) sendFrame(end.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image());
+            for (Slot copy : end.nearest()) sendFrame(copy.outputIndex(), FrameOrigin.NEAREST, copy.tau(), previous.image());
+            tail = end.nearest().size();
+            send(Topics.FRAMES, spec.jobId(), WireSerdes.writeFrame(Topics.FRAMES,
+                    OutputFrame.endOfStream(spec.jobId(), end.totalFrames())));
+            producer.flush();
+            checkSent();
+            return end.totalFrames();
+        }
+
+        /**
+         * A file that decodes to far less than its container promises was cut off or is damaged;
+         * publishing a silently shorter video would be worse than failing.
+         */
+        private void checkComplete(SourceFrame last, Rational frameDuration) {
+            Rational declared = source.streamEnd();
+            if (declared == null) return;
+            double expected = declared.toDouble();
+            double decoded = last.pts() * source.timeBase().toDouble() + frameDuration.toDouble();
+            // The video stream's own duration is precise; a container's may include longer audio.
+            double tolerance = source.streamEndExact()
+                    ? Math.max(2 * frameDuration.toDouble(), 0.02 * expected)
+                    : Math.max(1.0, 0.10 * expected);
+            if (expected - decoded > tolerance)
+                throw new InputException(String.format(Locale.ROOT, "%s is truncated or corrupt: decoding stopped at %.1f s of %.1f s",
+                        spec.input(), decoded, expected));
+        }
+
+        private void sendFrame(long index, FrameOrigin origin, double tau, RgbFrame image) {
+            send(Topics.FRAMES, spec.jobId(), WireSerdes.writeFrame(Topics.FRAMES,
+                    new OutputFrame(spec.jobId(), index, origin, tau, image, System.currentTimeMillis())));
+            if (origin == FrameOrigin.ORIGINAL) originals++;
+        }
+
+        private void sendPair(FramePair pair) {
+            byte[] bytes = WireSerdes.writePair(Topics.PAIRS, pair);
+            if (bytes.length > KafkaLimits.MAX_RECORD_BYTES)
+                throw new InputException(KafkaLimits.tooLarge(pair.frame0().width(), pair.frame0().height(), bytes.length));
+            send(Topics.PAIRS, pair.key(), bytes);
+            pairs++;
+            slots += pair.slots().size();
+        }
+
+        private void send(String topic, String key, byte[] value) {
+            checkSent();
+            producer.send(new ProducerRecord<>(topic, key, value), (metadata, e) -> {
+                if (e != null) sendFailure.compareAndSet(null, e);
+            });
+        }
+
+        private void checkSent() {
+            Exception e = sendFailure.get();
+            if (e != null) throw new IllegalStateException("Kafka refused a record: " + e.getMessage(), e);
+        }
+    }
+
+    private void publishEvent(JobEvent event) {
+        try {
+            producer.send(new ProducerRecord<>(Topics.JOBS, event.jobId(), WireSerdes.writeJob(Topics.JOBS, event))).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish the " + event.state() + " event of job " + event.jobId()
+                    + " to " + Topics.JOBS + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while publishing the event of job " + event.jobId());
+        }
+    }
+
+    private void publishFailure(JobEvent event, String reason) {
+        try {
+            publishEvent(event.failed(reason));
+        } catch (RuntimeException e) {
+            log.error("job {}: could not publish its failure ({}): {}", event.jobId(), reason, e.getMessage());
+        }
+    }
+
+    @Override public void close() {
+        if (ownsProducer) producer.close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,264 @@
+package io.inbetween.decoder.source;
+
+import io.inbetween.decoder.InputException;
+import io.inbetween.wire.Rational;
+import io.inbetween.wire.RgbFrame;
+import org.bytedeco.ffmpeg.avformat.AVFormatContext;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+
+/**
+ * A video source opened with FFmpeg (JavaCV): a file in any container and codec FFmpeg reads, or
+ * a live URL. Hands out RGB24 pictures with their real timestamps, and turns every way a source
+ * can be unusable into an {@link InputException} with a one-line reason.
+ *
+ * <p>Live sources never hang the decoder: network reads time out after {@code liveTimeout}
+ * (FFmpeg's rw_timeout), and a source that keeps sending other packets but no picture for that
+ * long is declared dead too.
+ */
+public final class VideoSource implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+
+    static {
+        // JavaCV's own notices ("avformat_open_input rejected some options") go to slf4j, not stderr.
+        if (System.getProperty("org.bytedeco.javacpp.logger") == null)
+            System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+    }
+
+    private final String input;
+    private final FFmpegFrameGrabber grabber;
+    private final Duration liveTimeout;
+    private final boolean url;
+    private final int width, height;
+    private final Rational frameRate, timeBase;
+    private final long durationMicros;
+    private final Rational streamEnd;
+    private final boolean streamEndExact;
+    private final String codec;
+    private final int audioChannels, audioSampleRate;
+    private long lastPictureNanos = System.nanoTime();
+    private long lastPts = Long.MIN_VALUE;
+
+    private VideoSource(String input, FFmpegFrameGrabber grabber, Duration liveTimeout, boolean url) {
+        this.input = input;
+        this.grabber = grabber;
+        this.liveTimeout = liveTimeout;
+        this.url = url;
+        AVFormatContext format = grabber.getFormatContext();
+        AVStream video = format.streams(grabber.getVideoStream());
+        this.width = grabber.getImageWidth();
+        this.height = grabber.getImageHeight();
+        this.codec = grabber.getVideoCodecName() != null ? grabber.getVideoCodecName() : "unknown";
+        this.audioChannels = grabber.hasAudio() ? Math.max(0, grabber.getAudioChannels()) : 0;
+        this.audioSampleRate = grabber.hasAudio() ? Math.max(0, grabber.getSampleRate()) : 0;
+        this.timeBase = rational(video.time_base());
+        this.frameRate = rateOf(video);
+        long containerDuration = format.duration();
+        this.durationMicros = containerDuration != AV_NOPTS_VALUE && containerDuration > 0 ? containerDuration : -1;
+        // Where the video ends: the stream's own duration when the container records it,
+        // else the container's (which may include longer audio).
+        if (video.duration() != AV_NOPTS_VALUE && video.duration() > 0) {
+            long start = video.start_time() != AV_NOPTS_VALUE ? video.start_time() : 0;
+            this.streamEnd = Rational.of(Math.multiplyExact(start + video.duration(), timeBase.num()), timeBase.den());
+            this.streamEndExact = true;
+        } else if (durationMicros > 0) {
+            long start = format.start_time() != AV_NOPTS_VALUE ? format.start_time() : 0;
+            this.streamEnd = Rational.of(start + durationMicros, 1_000_000);
+            this.streamEndExact = false;
+        } else {
+            this.streamEnd = null;
+            this.streamEndExact = false;
+        }
+    }
+
+    /** Opens and validates a source; a live URL that sends nothing for {@code liveTimeout} fails. */
+    public static VideoSource open(String input, Duration liveTimeout) {
+        if (input == null || input.isBlank()) throw new InputException("no input given");
+        boolean url = isUrl(input);
+        if (!url) checkFile(input);
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url ? input : Path.of(stripFileScheme(input)).toString());
+        grabber.setPixelFormat(AV_PIX_FMT_RGB24);
+        if (url) {
+            String micros = Long.toString(liveTimeout.toNanos() / 1000);
+            grabber.setOption("rw_timeout", micros); // every protocol's reads and writes
+            if (input.toLowerCase(Locale.ROOT).startsWith("rtsp")) grabber.setOption("timeout", micros);
+        }
+        long started = System.nanoTime();
+        try {
+            grabber.start();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            release(grabber);
+            throw OpenFailure.explain(input, url, e, Duration.ofNanos(System.nanoTime() - started), liveTimeout);
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            release(grabber);
+            throw new InputException("cannot open " + input + ": " + e.getMessage(), e);
+        }
+        try {
+            // FFmpeg's tty demuxer renders any .txt file as ANSI art; a text file is not a video.
+            if ("tty".equals(grabber.getFormat()))
+                throw new InputException(input + " is not a video (ffmpeg reads it as text)");
+            if (!grabber.hasVideo()) throw new InputException(input + " has no video stream");
+            AVStream video = grabber.getFormatContext().streams(grabber.getVideoStream());
+            if ((video.disposition() & AV_DISPOSITION_ATTACHED_PIC) != 0)
+                throw new InputException(input + " has no video stream (only a cover picture)");
+            if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0)
+                throw new InputException(input + " has a video stream without a picture size");
+            if (rateOf(video) == null)
+                throw new InputException(input + " declares no frame rate for its video stream");
+            VideoSource source = new VideoSource(input, grabber, liveTimeout, url);
+            log.info("opened {} ({}): {}x{} {} at {} fps, {}", input, grabber.getFormat(), source.width, source.height, source.codec, source.frameRate,
+                    source.isLive() ? "live" : String.format(Locale.ROOT, "%.2f s", source.durationMicros / 1e6));
+            return source;
+        } catch (RuntimeException e) {
+            release(grabber);
+            throw e;
+        }
+    }
+
+    /**
+     * The next picture in presentation order, or null at the end. A live source that sends no
+     * picture for the live timeout throws an {@link InputException}.
+     */
+    public SourceFrame next() {
+        Frame frame;
+        while (true) {
+            try {
+                // Live: take audio too, so that a stream that still sends audio but no picture is noticed.
+                frame = url ? grabber.grabFrame(true, true, true, false, false) : grabber.grabImage();
+            } catch (FFmpegFrameGrabber.Exception e) {
+                throw new InputException(input + " could not be decoded: " + OpenFailure.reason(e));
+            }
+            long silentNanos = System.nanoTime() - lastPictureNanos;
+            if (frame == null) {
+                if (url && silentNanos >= liveTimeout.toNanos()) throw deadSource();
+                return null;
+            }
+            if (frame.image != null && frame.imageWidth > 0) break;
+            if (url && silentNanos >= liveTimeout.toNanos()) throw deadSource();
+        }
+        lastPictureNanos = System.nanoTime();
+        if (frame.imageWidth != width || frame.imageHeight != height)
+            throw new InputException(input + " changes picture size mid-stream (" + width + "x" + height + " to "
+                    + frame.imageWidth + "x" + frame.imageHeight + "), which Inbetween does not support");
+        long pts = ptsOf(frame);
+        lastPts = pts;
+        return new SourceFrame(pts, micros(pts), copyRgb(frame));
+    }
+
+    private InputException deadSource() {
+        return new InputException(String.format(Locale.ROOT, "live source %s sent no frame for %d s", input,
+                Math.max(1, Math.round(liveTimeout.toMillis() / 1000.0))));
+    }
+
+    /** The picture's best-effort timestamp in stream ticks; a frame without one follows the previous. */
+    private long ptsOf(Frame frame) {
+        long pts = frame.opaque instanceof AVFrame f ? f.best_effort_timestamp() : AV_NOPTS_VALUE;
+        if (pts != AV_NOPTS_VALUE) return pts;
+        if (lastPts == Long.MIN_VALUE) return 0;
+        // One nominal frame duration later, in ticks (at least one tick).
+        long step = Math.max(1, (timeBase.den() * frameRate.den()) / Math.max(1, timeBase.num() * frameRate.num()));
+        return lastPts + step;
+    }
+
+    private RgbFrame copyRgb(Frame frame) {
+        ByteBuffer src = (ByteBuffer) frame.image[0];
+        int row = width * 3, stride = frame.imageStride;
+        byte[] rgb = new byte[row * height];
+        if (stride == row) {
+            src.get(0, rgb, 0, rgb.length);
+        } else {
+            for (int y = 0; y < height; y++) src.get(y * stride, rgb, y * row, row);
+        }
+        return new RgbFrame(width, height, rgb);
+    }
+
+    /** Ticks of this stream's time base in whole microseconds (rounded down). */
+    public long micros(long pts) {
+        return Math.floorDiv(Math.multiplyExact(Math.multiplyExact(pts, timeBase.num()), 1_000_000L), timeBase.den());
+    }
+
+    public String input() { return input; }
+
+    /** A URL with no known duration: frames come in real time and the end is not known in advance. */
+    public boolean isLive() { return url && durationMicros < 0; }
+
+    public int width() { return width; }
+
+    public int height() { return height; }
+
+    /** The stream's nominal rate, exact (avg_frame_rate, else r_frame_rate). Timestamps rule; this is a hint for VFR. */
+    public Rational frameRate() { return frameRate; }
+
+    /** Seconds per pts tick. */
+    public Rational timeBase() { return timeBase; }
+
+    /** The container's duration, or -1 when unknown (live). */
+    public long durationMicros() { return durationMicros; }
+
+    /** Where the video ends on the pts clock, in seconds, or null when unknown. */
+    public Rational streamEnd() { return streamEnd; }
+
+    /** True when {@link #streamEnd()} is the video stream's own duration, false when it is the container's. */
+    public boolean streamEndExact() { return streamEndExact; }
+
+    public String codec() { return codec; }
+
+    public int audioChannels() { return audioChannels; }
+
+    public int audioSampleRate() { return audioSampleRate; }
+
+    @Override public void close() { release(grabber); }
+
+    private static void release(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.release();
+        } catch (FFmpegFrameGrabber.Exception | RuntimeException e) {
+            log.warn("could not release the FFmpeg grabber: {}", e.getMessage());
+        }
+    }
+
+    static boolean isUrl(String input) {
+        return URL.matcher(input).matches() && !input.regionMatches(true, 0, "file://", 0, 7);
+    }
+
+    private static String stripFileScheme(String input) {
+        return input.regionMatches(true, 0, "file://", 0, 7) ? input.substring(7) : input;
+    }
+
+    private static void checkFile(String input) {
+        Path path = Path.of(stripFileScheme(input));
+        if (!Files.exists(path)) throw new InputException("input not found: " + input);
+        if (Files.isDirectory(path)) throw new InputException(input + " is a directory, not a video file");
+        if (!Files.isReadable(path)) throw new InputException(input + " is not readable (check its permissions)");
+        try {
+            if (Files.size(path) == 0) throw new InputException(input + " is empty (0 bytes), not a video");
+        } catch (java.io.IOException e) {
+            throw new InputException("cannot read " + input + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Rational rateOf(AVStream video) {
+        for (AVRational r : new AVRational[] {video.avg_frame_rate(), video.r_frame_rate()})
+            if (r != null && r.num() > 0 && r.den() > 0) return Rational.of(r.num(), r.den());
+        return null;
+    }
+
+    private static Rational rational(AVRational r) { return Rational.of(r.num(), r.den()); }
+}
