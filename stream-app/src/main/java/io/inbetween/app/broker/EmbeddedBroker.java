@@ -226,7 +226,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** Kafka logs a great deal at INFO; keep it at WARN unless the logging config says otherwise. */
     private static void quietKafkaLogs() {
         if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) return;
-        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger", "org.apache.zookeeper"}) {
+        for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger"}) {
             ch.qos.logback.classic.Logger logger = context.getLogger(name);
             if (logger.getLevel() == null) logger.setLevel(Level.WARN);
         }

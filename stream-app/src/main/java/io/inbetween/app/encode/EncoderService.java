@@ -229,9 +229,13 @@ public final class EncoderService implements Runnable, AutoCloseable {
             failBeforeStart(event, partition, "no video info for job " + job + " on " + Topics.JOBS + " after " + infoWait.toSeconds() + " s");
             return null;
         }
+        String audioFrom = null;
+        if (event.info().hasAudio() && event.info().durationMicros() < 0)
+            log.warn("job {}: the audio of a live source is not carried over (a second connection to it would not be in step with the frames)", job);
+        else if (event.info().hasAudio()) audioFrom = event.spec().input();
         try {
             VideoEncoder encoder = VideoEncoder.open(Path.of(event.spec().output()), first.frame().width(), first.frame().height(),
-                    event.info().outputRate(), event.spec().encoding(), event.info().hasAudio() ? event.spec().input() : null);
+                    event.info().outputRate(), event.spec().encoding(), audioFrom);
             OpenJob run = new OpenJob(job, partition, offset, encoder, event);
             open.put(job, run);
             openJobs = open.size();

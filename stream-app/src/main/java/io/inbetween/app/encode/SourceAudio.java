@@ -5,6 +5,7 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
+import java.math.BigInteger;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -15,6 +16,7 @@ import java.util.Arrays;
  * however the packets are cut.
  */
 final class SourceAudio implements AutoCloseable {
+    private static final long NETWORK_TIMEOUT_MICROS = 15_000_000;
     private final FFmpegFrameGrabber grabber;
     private final String source;
     private final long videoStartMicros;
@@ -37,7 +39,7 @@ final class SourceAudio implements AutoCloseable {
     /** Opens the source's audio, or returns null when it has none. */
     static SourceAudio open(String source) {
         long videoStart = firstVideoTimestamp(source);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
+        FFmpegFrameGrabber grabber = grabber(source);
         grabber.setSampleMode(FrameGrabber.SampleMode.FLOAT); // packed float: no precision lost before the encoder
         try {
             grabber.start();
@@ -54,8 +56,8 @@ final class SourceAudio implements AutoCloseable {
 
     /** The first sample that belongs to output frame {@code frameIndex} at {@code fps} = num/den. */
     long sampleAtFrame(long frameIndex, long fpsNum, long fpsDen) {
-        return java.math.BigInteger.valueOf(frameIndex).multiply(java.math.BigInteger.valueOf(fpsDen))
-                .multiply(java.math.BigInteger.valueOf(sampleRate)).divide(java.math.BigInteger.valueOf(fpsNum)).longValueExact();
+        return BigInteger.valueOf(frameIndex).multiply(BigInteger.valueOf(fpsDen))
+                .multiply(BigInteger.valueOf(sampleRate)).divide(BigInteger.valueOf(fpsNum)).longValueExact();
     }
 
     /** Records audio up to (not including) sample {@code target}; stops early if the source's audio ends. */
@@ -110,7 +112,7 @@ final class SourceAudio implements AutoCloseable {
 
     /** Where the output timeline starts: the timestamp of the source's first video frame. */
     private static long firstVideoTimestamp(String source) {
-        FFmpegFrameGrabber probe = new FFmpegFrameGrabber(source);
+        FFmpegFrameGrabber probe = grabber(source);
         try {
             probe.start();
             Frame first = probe.grabImage();
@@ -120,6 +122,12 @@ final class SourceAudio implements AutoCloseable {
         } finally {
             release(probe);
         }
+    }
+
+    private static FFmpegFrameGrabber grabber(String source) {
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
+        if (source.contains("://")) grabber.setOption("rw_timeout", Long.toString(NETWORK_TIMEOUT_MICROS)); // never hang on a dead server
+        return grabber;
     }
 
     private static void release(FFmpegFrameGrabber grabber) {

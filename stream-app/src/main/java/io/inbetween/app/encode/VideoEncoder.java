@@ -136,7 +136,8 @@ public final class VideoEncoder implements AutoCloseable {
 
     /**
      * Writes the audio up to the end of the last frame, closes the file and renames it to the
-     * output path (replacing any older file there at once).
+     * output path (replacing any older file there at once). Everything is released afterwards,
+     * whether it succeeded or not.
      */
     public void finish() {
         if (finished) return;
@@ -156,7 +157,7 @@ public final class VideoEncoder implements AutoCloseable {
         } catch (IOException e) {
             throw new EncodingException("cannot finish " + output + ": " + SourceAudio.oneLine(e), e);
         } finally {
-            if (!finished) close();
+            close(); // releases the audio reader; deletes the partial file unless it was renamed
         }
     }
 
