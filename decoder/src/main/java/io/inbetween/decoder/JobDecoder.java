@@ -203,10 +203,7 @@ public final class JobDecoder implements AutoCloseable {
         }
 
         private void sendPair(FramePair pair) {
-            byte[] bytes = WireSerdes.writePair(Topics.PAIRS, pair);
-            if (bytes.length > KafkaLimits.MAX_RECORD_BYTES)
-                throw new InputException(KafkaLimits.tooLarge(pair.frame0().width(), pair.frame0().height(), bytes.length));
-            send(Topics.PAIRS, pair.key(), bytes);
+            send(Topics.PAIRS, pair.key(), serialize(pair));
             pairs++;
             slots += pair.slots().size();
         }
@@ -222,6 +219,14 @@ public final class JobDecoder implements AutoCloseable {
             Exception e = sendFailure.get();
             if (e != null) throw new IllegalStateException("Kafka refused a record: " + e.getMessage(), e);
         }
+    }
+
+    /** The pair as it goes on the wire, refused at once if it is above the producer's record limit. */
+    static byte[] serialize(FramePair pair) {
+        byte[] bytes = WireSerdes.writePair(Topics.PAIRS, pair);
+        if (bytes.length > KafkaLimits.MAX_RECORD_BYTES)
+            throw new InputException(KafkaLimits.tooLarge(pair.frame0().width(), pair.frame0().height(), bytes.length));
+        return bytes;
     }
 
     private void publishEvent(JobEvent event) {

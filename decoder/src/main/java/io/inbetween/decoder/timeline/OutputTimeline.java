@@ -17,11 +17,17 @@ import java.util.List;
  * exactly on an output frame, which a microsecond or double clock would miss by a hair and
  * turn into a needless synthesis at tau = 0.00002.
  *
+ * <p>Containers round timestamps to their tick (Matroska to the millisecond: a 30 fps frame
+ * at 33.33 ms is stored as 33 ms). So an output time within half a tick of a frame's pts is that
+ * frame, not a synthesis at tau = 0.01. The tolerance is capped at an eighth of the output
+ * period, which keeps coarse time bases (1/25) exact: their timestamps are not rounded.
+ *
  * <p>Frames arrive one at a time, so the timeline also serves live sources whose end is unknown.
  */
 public final class OutputTimeline {
     private final BigInteger rateNum, rateDen; // output frames per second
     private final BigInteger tickNum, tickDen; // seconds per pts tick
+    private final Fraction tolerance;           // how close to a pts counts as on it
     private boolean started;
     private long firstPts, lastPts;
     private long nextIndex;
@@ -34,6 +40,9 @@ public final class OutputTimeline {
         rateDen = BigInteger.valueOf(outputRate.den());
         tickNum = BigInteger.valueOf(timeBase.num());
         tickDen = BigInteger.valueOf(timeBase.den());
+        Fraction halfTick = new Fraction(tickNum, tickDen.shiftLeft(1));
+        Fraction eighthPeriod = new Fraction(rateDen, rateNum.shiftLeft(3));
+        tolerance = halfTick.compareTo(eighthPeriod) < 0 ? halfTick : eighthPeriod;
     }
 
     /** What the gap after one source frame holds. */
@@ -74,12 +83,12 @@ public final class OutputTimeline {
         if (pts <= lastPts)
             throw new IllegalArgumentException("timestamps must increase: " + pts + " after " + lastPts);
         Fraction from = offset(lastPts), to = offset(pts);
-        long end = firstIndexAtOrAfter(to);
+        long end = Math.max(nextIndex, firstIndexAtOrAfter(to.minus(tolerance)));
         long original = -1;
         List<Slot> slots = new ArrayList<>();
         for (long n = nextIndex; n < end; n++) {
             Fraction t = time(n);
-            if (t.equals(from)) original = n;
+            if (t.compareTo(from.plus(tolerance)) <= 0) original = n;
             else slots.add(new Slot(n, tau(t, from, to)));
         }
         nextIndex = end;
@@ -90,7 +99,7 @@ public final class OutputTimeline {
     /**
      * Closes the timeline. The last frame lasts its nominal duration, or until {@code streamEnd}
      * (seconds on the pts clock, null if unknown) when that is later, so that the output lasts as
-     * long as the input.
+     * long as the input: N = #{n : t_n < t_end} (less the rounding tolerance).
      */
     public Tail finish(Rational nominalFrameDuration, Rational streamEnd) {
         if (!started) throw new IllegalStateException("no frame was added");
@@ -102,12 +111,12 @@ public final class OutputTimeline {
             Fraction declared = Fraction.of(streamEnd).minus(Fraction.ofTicks(firstPts, tickNum, tickDen));
             if (declared.compareTo(to) > 0) to = declared;
         }
-        long end = firstIndexAtOrAfter(to);
+        long end = Math.max(nextIndex, firstIndexAtOrAfter(to.minus(tolerance)));
         long original = -1;
         List<Slot> nearest = new ArrayList<>();
         for (long n = nextIndex; n < end; n++) {
             Fraction t = time(n);
-            if (t.equals(from)) original = n;
+            if (t.compareTo(from.plus(tolerance)) <= 0) original = n;
             else nearest.add(new Slot(n, tau(t, from, to)));
         }
         nextIndex = end;

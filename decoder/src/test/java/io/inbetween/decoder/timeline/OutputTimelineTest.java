@@ -127,6 +127,19 @@ class OutputTimelineTest {
     }
 
     @Test
+    void millisecondRoundedTimestampsStillHitTheOriginals() {
+        // Matroska stores 30 fps as 0, 33, 67, 100, 133 ... ms; at 60 fps every other output is an original
+        long[] pts = new long[90];
+        for (int i = 0; i < pts.length; i++) pts[i] = Math.round(i * 1000.0 / 30);
+        var placed = plan(Rational.of(60, 1), Rational.of(1, 1000), pts, Rational.of(1, 30), null);
+        assertThat(placed).hasSize(180);
+        for (long n = 0; n < 180; n += 2) {
+            assertThat(placed.get(n)).isEqualTo(new Placed("original", (int) n / 2, 0));
+            if (n + 1 < 179) assertThat(placed.get(n + 1).tau()).isCloseTo(0.5, within(0.02));
+        }
+    }
+
+    @Test
     void lastFrameLastsUntilTheDeclaredStreamEndWhenThatIsLater() {
         // 3 frames at 10 fps, but the container says the video lasts 0.5 s: frames 30..49 copy the last one
         var placed = plan(Rational.of(100, 1), Rational.of(1, 10), new long[] {0, 1, 2}, Rational.of(1, 10), Rational.of(1, 2));
