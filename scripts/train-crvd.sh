@@ -4,6 +4,7 @@
 # many hours. It resumes from data/train/crvd/checkpoint.bin when there is one.
 #
 #   scripts/train-crvd.sh [train options...]     e.g. scripts/train-crvd.sh --iterations 30000
+#   scripts/train-crvd.sh                        resume with the options of the last start (train.args)
 #   scripts/train-crvd.sh --status               last progress lines and the pid, if running
 #   scripts/train-crvd.sh --stop                 SIGTERM: the run checkpoints, then exits
 #
@@ -24,9 +25,19 @@ case "${1:-}" in
   --stop)
     if running; then kill -TERM "$(cat "$pidfile")"; echo "training: asked pid $(cat "$pidfile") to checkpoint and stop"; else echo "training: not running"; fi
     exit 0 ;;
-  -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
 esac
 if running; then echo "train-crvd: already running (pid $(cat "$pidfile")); use --status or --stop" >&2; exit 1; fi
+
+# Options are remembered, so that a plain restart resumes the same plan.
+mkdir -p "$out"
+if [ $# -eq 0 ] && [ -f "$out/train.args" ]; then
+  mapfile -t saved < "$out/train.args"
+  set -- "${saved[@]}"
+  echo "train-crvd: resuming with $*" >&2
+else
+  printf '%s\n' "$@" > "$out/train.args"
+fi
 
 bin="$out/bin"
 mkdir -p "$bin"

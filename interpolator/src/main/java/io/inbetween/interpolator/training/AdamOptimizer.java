@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.ParameterList;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 
 import java.io.DataInputStream;
@@ -15,7 +17,8 @@ import java.util.List;
 /**
  * Adam with global-norm gradient clipping, whose moments can be written into a checkpoint and
  * read back, so that a resumed run continues exactly where it stopped (DJL's own optimizers keep
- * their state private). Call {@link #step} after the gradient collector is closed.
+ * their state private). Call {@link #step} after the gradient collector is closed. Zeroing the
+ * gradients uses the PyTorch engine directly: this trainer runs on PyTorch only.
  */
 final class AdamOptimizer implements AutoCloseable {
     private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
@@ -54,20 +57,24 @@ final class AdamOptimizer implements AutoCloseable {
                 squares += g.square().sum().getFloat();
             }
             double norm = Math.sqrt(squares);
-            if (!Double.isFinite(norm)) {
-                for (NDArray g : grads) g.set(new float[(int) g.size()]);
-                return norm;
+            if (Double.isFinite(norm)) {
+                steps++;
+                float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
+                float stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps)));
+                for (int i = 0; i < parameters.size(); i++) {
+                    NDArray g = grads.get(i).muli(scale);
+                    NDArray m = first.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
+                    NDArray v = second.get(i).muli(BETA2).addi(g.square().muli(1 - BETA2));
+                    // Temporaries of the moments would land in the optimizer's manager: move them to the scope.
+                    NDArray denominator = v.sqrt();
+                    denominator.attach(scope);
+                    NDArray update = m.div(denominator.addi(EPSILON));
+                    update.attach(scope);
+                    parameters.get(i).getArray().subi(update.muli(stepSize));
+                }
             }
-            steps++;
-            float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
-            float stepSize = (float) (learningRate * Math.sqrt(1 - Math.pow(BETA2, steps)) / (1 - Math.pow(BETA1, steps)));
-            for (int i = 0; i < parameters.size(); i++) {
-                NDArray g = grads.get(i).muli(scale);
-                NDArray m = first.get(i).muli(BETA1).addi(g.mul(1 - BETA1));
-                NDArray v = second.get(i).muli(BETA2).addi(g.square().muli(1 - BETA2));
-                parameters.get(i).getArray().subi(m.div(v.sqrt().addi(EPSILON)).muli(stepSize));
-                g.muli(0);
-            }
+            // In place, NaN included; NDArray.set would swap the gradient's storage for a Java buffer that the GC later frees.
+            for (Parameter p : parameters) JniUtils.zeroGrad((PtNDArray) p.getArray());
             return norm;
         }
     }
