@@ -1,5 +1,8 @@
 package io.inbetween.app.encode;
 
+import io.inbetween.decoder.InputException;
+import io.inbetween.decoder.source.SourceFrame;
+import io.inbetween.decoder.source.VideoSource;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
@@ -7,6 +10,7 @@ import org.bytedeco.javacv.FrameGrabber;
 
 import java.math.BigInteger;
 import java.nio.FloatBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -16,7 +20,9 @@ import java.util.Arrays;
  * however the packets are cut.
  */
 final class SourceAudio implements AutoCloseable {
-    private static final long NETWORK_TIMEOUT_MICROS = 15_000_000;
+    /** Reads from a network source give up after this long instead of hanging. */
+    private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(15);
+
     private final FFmpegFrameGrabber grabber;
     private final String source;
     private final long videoStartMicros;
@@ -110,23 +116,22 @@ final class SourceAudio implements AutoCloseable {
 
     @Override public void close() { release(grabber); }
 
-    /** Where the output timeline starts: the timestamp of the source's first video frame. */
+    /**
+     * Where the output timeline starts: the first video frame's time, read the way the decoder
+     * reads it (its t0), so that the audio lands where the frames are.
+     */
     private static long firstVideoTimestamp(String source) {
-        FFmpegFrameGrabber probe = grabber(source);
-        try {
-            probe.start();
-            Frame first = probe.grabImage();
-            return first == null ? 0 : first.timestamp;
-        } catch (FrameGrabber.Exception e) {
-            throw new EncodingException("cannot open " + source + " to copy its audio: " + oneLine(e), e);
-        } finally {
-            release(probe);
+        try (VideoSource video = VideoSource.open(source, NETWORK_TIMEOUT)) {
+            SourceFrame first = video.next();
+            return first == null ? 0 : first.ptsMicros();
+        } catch (InputException e) {
+            throw new EncodingException("cannot copy the audio of " + source + ": " + e.getMessage(), e);
         }
     }
 
     private static FFmpegFrameGrabber grabber(String source) {
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(source);
-        if (source.contains("://")) grabber.setOption("rw_timeout", Long.toString(NETWORK_TIMEOUT_MICROS)); // never hang on a dead server
+        if (source.contains("://")) grabber.setOption("rw_timeout", Long.toString(NETWORK_TIMEOUT.toNanos() / 1000)); // never hang on a dead server
         return grabber;
     }
 
