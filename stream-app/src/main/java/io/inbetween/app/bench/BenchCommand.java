@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
@@ -146,17 +147,14 @@ public final class BenchCommand implements Callable<Integer> {
         if (pipeline && MethodCatalog.isSynthesizer(id)) args.addAll(List.of("--throughput-clip", plan.throughputClip()));
         args.addAll(settings.asArguments());
         log.info("bench: running {} in its own JVM", id);
-        try {
-            Process p = new ProcessBuilder(ChildJvm.command(MethodRun.class.getName(), args)).inheritIO()
-                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                p.destroyForcibly().waitFor();
+        try (ChildProcess child = ChildProcess.start(new ProcessBuilder(ChildJvm.command(MethodRun.class.getName(), args))
+                .inheritIO().redirectInput(ProcessBuilder.Redirect.PIPE))) {
+            OptionalInt exit = child.waitFor(timeoutMinutes, TimeUnit.MINUTES);
+            if (exit.isEmpty())
                 return MethodOutcome.failed(id, "did not finish in " + timeoutMinutes + " min (--method-timeout) and was stopped", false);
-            }
             MethodOutcome o = new ResultFile(result).read(id);
-            if (p.exitValue() != 0 && o.ok())
-                return MethodOutcome.failed(id, "its JVM exited with code " + p.exitValue() + " without a reason; see the log above", false);
+            if (exit.getAsInt() != 0 && o.ok())
+                return MethodOutcome.failed(id, "its JVM exited with code " + exit.getAsInt() + " without a reason; see the log above", false);
             return o;
         } catch (IOException e) {
             return MethodOutcome.failed(id, "cannot start a JVM: " + e.getMessage(), false);

@@ -11,7 +11,7 @@ public final class MarkdownReport {
     private MarkdownReport() {}
 
     public static String render(BenchRun run, String plotFile) {
-        return header(run) + "\n![quality against speed](" + plotFile + ")\n\n" + summary(run) + pipeline(run) + perClip(run)
+        return "## Benchmark: " + run.plan().name() + " run\n\n" + header(run) + "\n![quality against speed](" + plotFile + ")\n\n" + summary(run) + pipeline(run) + perClip(run)
                 + gaps(run) + methods(run);
     }
 
@@ -24,13 +24,15 @@ public final class MarkdownReport {
     static String header(BenchRun run) {
         BenchPlan plan = run.plan();
         StringBuilder s = new StringBuilder();
-        s.append("## Benchmark: ").append(plan.name()).append(" run\n\n");
         s.append(run.stamp().line()).append(" · wall time ").append(duration(run.wallSeconds())).append("\n\n");
         s.append("Clips (held-out windows): ");
         List<String> windows = new ArrayList<>();
         for (FrameRun w : plan.windows()) windows.add("`" + w.clip() + "` frames " + w.first() + "–" + (w.first() + w.count() - 1));
         s.append(String.join(", ", windows)).append(". Sizes: ");
-        s.append(String.join(", ", plan.resolutions().stream().map(Resolution::label).toList())).append(".\n\n");
+        s.append(String.join(", ", plan.resolutions().stream().map(Resolution::label).toList())).append(". ");
+        BenchSettings set = run.settings();
+        s.append(f("Synthesizer settings: default K = %d, seed %d, %d pairs per call, device %s%s.%n%n", set.defaultSteps(), set.seed(),
+                set.pairsPerCall(), set.device(), set.torchScript() == null ? "" : ", TorchScript model " + set.torchScript().getFileName()));
         s.append("""
                 Protocol: for 2x the even frames of a window are the inputs and the odd frames the ground truth; \
                 for 4x frames 0, 4, 8, … are the inputs and the three between each pair the truth. \

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,16 +64,15 @@ public final class PipelineThroughput {
             args.addAll(MethodCatalog.upscaleArguments(method, settings));
             log.info("pipeline: inbetween {}", String.join(" ", args));
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(ChildJvm.command(LAUNCHER, args)).redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
-                p.destroyForcibly().waitFor();
-                throw new IllegalStateException("inbetween upscale did not finish in " + timeoutMinutes + " min and was stopped");
+            OptionalInt exit;
+            try (ChildProcess child = ChildProcess.start(new ProcessBuilder(ChildJvm.command(LAUNCHER, args))
+                    .redirectErrorStream(true).redirectOutput(logFile.toFile()))) {
+                exit = child.waitFor(timeoutMinutes, TimeUnit.MINUTES);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (p.exitValue() != 0)
-                throw new IllegalStateException("inbetween upscale failed (exit " + p.exitValue() + "): " + ProcessLog.lastLine(logFile));
+            if (exit.isEmpty()) throw new IllegalStateException("inbetween upscale did not finish in " + timeoutMinutes + " min and was stopped");
+            if (exit.getAsInt() != 0)
+                throw new IllegalStateException("inbetween upscale failed (exit " + exit.getAsInt() + "): " + ProcessLog.lastLine(logFile));
             int frames = ClipDecoder.countFrames(output);
             log.info("pipeline: {} on {}: {} output frames in {} s", method, clip.getFileName(), frames, String.format("%.1f", seconds));
             return new Result(method, inProcess, seconds, frames, null);
