@@ -55,6 +55,7 @@ public final class VideoSource implements AutoCloseable {
     private final int audioChannels, audioSampleRate;
     private long lastPictureNanos = System.nanoTime();
     private long lastPts = Long.MIN_VALUE;
+    private boolean stalled;
 
     private VideoSource(String input, FFmpegFrameGrabber grabber, Duration liveTimeout, boolean url) {
         this.input = input;
@@ -139,15 +140,19 @@ public final class VideoSource implements AutoCloseable {
     public SourceFrame next() {
         Frame frame;
         while (true) {
+            long callStart = System.nanoTime();
             try {
                 // Live: take audio too, so that a stream that still sends audio but no picture is noticed.
                 frame = url ? grabber.grabFrame(true, true, true, false, false) : grabber.grabImage();
             } catch (FFmpegFrameGrabber.Exception e) {
                 throw new InputException(input + " could not be decoded: " + OpenFailure.reason(e));
             }
-            long silentNanos = System.nanoTime() - lastPictureNanos;
+            long now = System.nanoTime(), silentNanos = now - lastPictureNanos;
+            // A read that blocked for the whole timeout was cut by rw_timeout: the source went silent.
+            // The decoder may still hand out a few buffered pictures; the job fails once they are out.
+            if (url && now - callStart >= liveTimeout.toNanos()) stalled = true;
             if (frame == null) {
-                if (url && silentNanos >= liveTimeout.toNanos()) throw deadSource();
+                if (url && (stalled || silentNanos >= liveTimeout.toNanos())) throw deadSource();
                 return null;
             }
             if (frame.image != null && frame.imageWidth > 0) break;

@@ -1,0 +1,295 @@
+package io.inbetween.decoder;
+
+import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobState;
+import io.inbetween.wire.Topics;
+import io.inbetween.wire.WireFormatException;
+import io.inbetween.wire.WireSerdes;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The long-running decoder: takes queued jobs from {@link Topics#JOBS} (consumer group
+ * {@link ConfigKeys#DECODER_GROUP}) and decodes them one at a time with a {@link JobDecoder}.
+ *
+ * <p>The job runs on a worker thread while this thread keeps polling, so a long video never
+ * exceeds max.poll.interval.ms, and a CANCELLED event for the running job is seen at once and
+ * stops it. (Pausing the partition instead would hide that event.) Offsets are committed only
+ * up to the first job that is not fully published: after a crash, the job is read again, found
+ * RUNNING without a total, and decoded again by whichever decoder owns the partition; downstream
+ * drops the duplicate frames.
+ */
+public final class DecoderService implements Runnable, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DecoderService.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final Consumer<String, byte[]> consumer;
+    private final Producer<String, byte[]> producer;
+    private final JobDecoder decoder;
+    private final Duration liveTimeout;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "decoder-job");
+        t.setDaemon(true);
+        return t;
+    });
+
+    // Owned by the polling thread.
+    private final Map<String, JobEvent> known = new HashMap<>();
+    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    private final Set<String> startedHere = new HashSet<>();
+    private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
+    private Running running;
+
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    /** A job to decode and the record it was first seen needing it at (commits stay below it). */
+    private record Waiting(String jobId, TopicPartition partition, long offset) {}
+
+    private record Running(Waiting job, Future<?> future, AtomicBoolean cancel) {}
+
+    public DecoderService(Map<String, Object> kafkaConfig) {
+        this(kafkaConfig, JobDecoder.DEFAULT_LIVE_TIMEOUT);
+    }
+
+    public DecoderService(Map<String, Object> kafkaConfig, Duration liveTimeout) {
+        this(new KafkaConsumer<>(consumerConfig(kafkaConfig)), new KafkaProducer<>(JobDecoder.producerConfig(kafkaConfig)),
+                liveTimeout);
+    }
+
+    DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.liveTimeout = liveTimeout;
+        this.decoder = new JobDecoder(producer, liveTimeout, false);
+    }
+
+    /** Group membership, manual commits, the whole compacted history on first start, then the caller's settings. */
+    public static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, ConfigKeys.DECODER_GROUP);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.putAll(kafkaConfig);
+        return config;
+    }
+
+    @Override public void run() {
+        if (!started.compareAndSet(false, true)) throw new IllegalStateException("the decoder service is already running");
+        try {
+            consumer.subscribe(List.of(Topics.JOBS), new ConsumerRebalanceListener() {
+                @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) { release(partitions); }
+
+                @Override public void onPartitionsLost(Collection<TopicPartition> partitions) { release(partitions); }
+
+                @Override public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (!partitions.isEmpty()) log.info("decoder: now reading jobs from {}", partitions);
+                }
+            });
+            log.info("decoder: waiting for jobs on {}", Topics.JOBS);
+            while (!stopping.get()) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+                for (ConsumerRecord<String, byte[]> record : records) take(record);
+                finishJob();
+                // Only once caught up: a job's later events (DONE, CANCELLED) may be in the next batch.
+                if (records.isEmpty()) startJob();
+                commit();
+            }
+        } catch (WakeupException e) {
+            if (!stopping.get()) throw e;
+        } finally {
+            shutDown();
+            stopped.countDown();
+        }
+    }
+
+    /** Folds one jobs-topic record into what is known, and decides whether the job needs decoding. */
+    private void take(ConsumerRecord<String, byte[]> record) {
+        String jobId = record.key();
+        JobEvent event;
+        try {
+            event = WireSerdes.readJob(record.topic(), record.value());
+        } catch (WireFormatException e) {
+            deadLetter(record, e.getMessage());
+            return;
+        }
+        if (event == null) { // tombstone: the job was deleted
+            known.remove(jobId);
+            waiting.remove(jobId);
+            cancelIfRunning(jobId, "deleted");
+            return;
+        }
+        if (jobId == null || !jobId.equals(event.jobId())) {
+            deadLetter(record, "job event for " + event.jobId() + " under key " + jobId);
+            return;
+        }
+        JobEvent state = JobEvent.merge(known.get(jobId), event);
+        known.put(jobId, state);
+        if (state.state() == JobState.CANCELLED) cancelIfRunning(jobId, "cancelled");
+        if (needsDecoding(state)) {
+            if (!waiting.containsKey(jobId) && !isRunning(jobId))
+                waiting.put(jobId, new Waiting(jobId, new TopicPartition(record.topic(), record.partition()), record.offset()));
+        } else {
+            waiting.remove(jobId);
+        }
+    }
+
+    /** Queued, or left RUNNING without a total by a decoder that died before finishing it. */
+    private boolean needsDecoding(JobEvent state) {
+        if (state.state() == JobState.QUEUED) return true;
+        return state.state() == JobState.RUNNING && state.totalFrames() < 0 && !startedHere.contains(state.jobId());
+    }
+
+    private void startJob() {
+        if (running != null || waiting.isEmpty() || stopping.get()) return;
+        Waiting job = waiting.values().iterator().next();
+        waiting.remove(job.jobId());
+        JobEvent state = known.get(job.jobId());
+        startedHere.add(job.jobId());
+        AtomicBoolean cancel = new AtomicBoolean();
+        log.info("decoder: starting job {} ({}{})", job.jobId(), state.spec().input(),
+                state.state() == JobState.RUNNING ? ", left unfinished by a previous decoder" : "");
+        Future<?> future = worker.submit(() -> decode(state, cancel));
+        running = new Running(job, future, cancel);
+    }
+
+    private void decode(JobEvent state, AtomicBoolean cancel) {
+        try {
+            decoder.decode(state.spec(), () -> cancel.get() || stopping.get());
+        } catch (InputException | CancellationException e) {
+            // JobDecoder logged it and published the failure; the service goes on with the next job
+        } catch (RuntimeException e) {
+            log.error("decoder: job {} failed: {}", state.jobId(), e.getMessage());
+        }
+    }
+
+    private void finishJob() {
+        if (running != null && running.future().isDone()) {
+            log.info("decoder: job {} finished", running.job().jobId());
+            running = null;
+        }
+    }
+
+    private boolean isRunning(String jobId) { return running != null && running.job().jobId().equals(jobId); }
+
+    private void cancelIfRunning(String jobId, String why) {
+        if (isRunning(jobId) && running.cancel().compareAndSet(false, true))
+            log.info("decoder: job {} was {}, stopping it", jobId, why);
+    }
+
+    /** Commits each partition up to the first job not yet fully published. */
+    private void commit() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : consumer.assignment()) {
+            long safe = consumer.position(partition);
+            for (Waiting w : waiting.values()) if (w.partition().equals(partition)) safe = Math.min(safe, w.offset());
+            if (running != null && running.job().partition().equals(partition)) safe = Math.min(safe, running.job().offset());
+            if (!Long.valueOf(safe).equals(lastCommitted.get(partition))) offsets.put(partition, new OffsetAndMetadata(safe));
+        }
+        if (offsets.isEmpty()) return;
+        consumer.commitSync(offsets);
+        offsets.forEach((p, o) -> lastCommitted.put(p, o.offset()));
+    }
+
+    /** Another decoder takes these partitions over: stop our job there, forget their state (it will be re-read). */
+    private void release(Collection<TopicPartition> partitions) {
+        if (running != null && partitions.contains(running.job().partition())) {
+            cancelIfRunning(running.job().jobId(), "reassigned to another decoder");
+            awaitRunning();
+            running = null;
+        }
+        waiting.values().removeIf(w -> partitions.contains(w.partition()));
+        partitions.forEach(lastCommitted::remove);
+        known.clear();
+        startedHere.clear();
+    }
+
+    private void awaitRunning() {
+        try {
+            running.future().get(liveTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("decoder: job {} did not stop cleanly: {}", running.job().jobId(), e.getMessage());
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        log.warn("decoder: unreadable record at {}-{}@{} set aside: {}", record.topic(), record.partition(), record.offset(), reason);
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), record.value());
+        letter.headers().add(Topics.ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        producer.send(letter, (metadata, e) -> {
+            if (e != null) log.error("decoder: could not set aside the unreadable record: {}", e.getMessage());
+        });
+    }
+
+    private void shutDown() {
+        if (running != null) {
+            running.cancel().set(true);
+            awaitRunning();
+        }
+        worker.shutdownNow();
+        closeQuietly(consumer::close, "consumer");
+        closeQuietly(() -> producer.close(Duration.ofSeconds(30)), "producer");
+        log.info("decoder: stopped");
+    }
+
+    private static void closeQuietly(Runnable close, String what) {
+        try {
+            close.run();
+        } catch (RuntimeException e) {
+            log.warn("decoder: closing the {} failed: {}", what, e.getMessage());
+        }
+    }
+
+    /** Stops polling, stops the running job (it is decoded again later), and closes the clients. */
+    @Override public void close() {
+        if (!stopping.compareAndSet(false, true)) return;
+        if (!started.get()) {
+            shutDown();
+            return;
+        }
+        consumer.wakeup();
+        try {
+            if (!stopped.await(liveTimeout.toMillis() + 60_000, TimeUnit.MILLISECONDS))
+                log.warn("decoder: did not stop in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
