@@ -1,0 +1,117 @@
+package io.inbetween.app.pipeline;
+
+import io.inbetween.app.encode.EncoderService;
+import io.inbetween.app.reorder.ReorderTopology;
+import io.inbetween.decoder.DecoderService;
+import io.inbetween.interpolator.service.InterpolatorService;
+import io.inbetween.interpolator.service.InterpolatorStats;
+import io.inbetween.interpolator.synthesis.FrameSynthesizer;
+import io.inbetween.interpolator.synthesis.SynthesizerFactory;
+import io.inbetween.interpolator.synthesis.SynthesizerOptions;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Every stage of the pipeline running in this process against one cluster: a decoder, N
+ * interpolator replicas, the reorderer and the encoder. They talk only through Kafka, exactly as
+ * the separate services do, so the one-command mode exercises the same paths as a deployment.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+
+    /** Which stages to run here; a deployment may run some of them elsewhere. */
+    public record Stages(boolean decoder, int interpolators, boolean streamApp) {
+        public static final Stages ALL = new Stages(true, 1, true);
+    }
+
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private final List<FrameSynthesizer> synthesizers = new ArrayList<>();
+    private final List<InterpolatorService> interpolators = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private KafkaStreams streams;
+
+    private LocalPipeline() {}
+
+    /**
+     * Starts the chosen stages. Synthesizers are created here, once per interpolator replica, so a
+     * missing model fails before any work is accepted.
+     */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir) {
+        LocalPipeline p = new LocalPipeline();
+        try {
+            Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            if (stages.streamApp()) {
+                p.streams = new KafkaStreams(ReorderTopology.build(), ReorderTopology.config(bootstrapServers, stateDir));
+                p.streams.setUncaughtExceptionHandler(e -> {
+                    p.failure.compareAndSet(null, "reorderer stopped: " + e.getMessage());
+                    return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+                });
+                p.streams.start();
+                p.run("encoder", new EncoderService(kafka));
+            }
+            for (int i = 0; i < stages.interpolators(); i++) {
+                FrameSynthesizer synthesizer = SynthesizerFactory.create(synthesis);
+                if (i == 0) log.info("interpolator: {} x{}, batch {}", synthesizer.description(), stages.interpolators(), synthesis.batchSize());
+                p.synthesizers.add(synthesizer);
+                InterpolatorService interpolator = new InterpolatorService(kafka, synthesizer, synthesis.batchSize());
+                p.interpolators.add(interpolator);
+                p.run("interpolator-" + i, interpolator);
+            }
+            if (stages.decoder()) p.run("decoder", new DecoderService(kafka));
+            return p;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private <S extends Runnable & AutoCloseable> void run(String name, S service) {
+        services.add(0, service); // closed in reverse start order: the decoder first, the encoder last
+        Thread t = new Thread(() -> {
+            try {
+                service.run();
+            } catch (Throwable e) {
+                log.error("{} stopped", name, e);
+                failure.compareAndSet(null, name + " stopped: " + e.getMessage());
+            }
+        }, "inbetween-" + name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** What each interpolator replica of this process has done, for metrics. */
+    public List<InterpolatorStats> interpolatorStats() {
+        return interpolators.stream().map(InterpolatorService::stats).toList();
+    }
+
+    /** Throws when a stage has died, so that a waiting client never hangs on a dead pipeline. */
+    public void checkAlive() {
+        String f = failure.get();
+        if (f == null && streams != null && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING))
+            f = "reorderer stopped (state " + streams.state() + ")";
+        if (f != null) throw new IllegalStateException(f);
+    }
+
+    @Override public void close() {
+        for (AutoCloseable s : services) {
+            try { s.close(); } catch (Exception e) { log.warn("closing {}: {}", s, e.toString()); }
+        }
+        for (Thread t : threads) {
+            try { t.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+        // Only once no replica can still be inside synthesize(): native memory goes with them.
+        synthesizers.forEach(FrameSynthesizer::close);
+        if (streams != null) streams.close(Duration.ofSeconds(10));
+    }
+}
