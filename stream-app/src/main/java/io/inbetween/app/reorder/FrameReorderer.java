@@ -37,6 +37,8 @@ import java.util.Map;
  * <li>{@link #EARLY_FRAMES_STORE}: the frames that arrived before their turn, keyed by job and
  *     big-endian index ({@link EarlyFrameKey}), so that one range scan yields the run that can
  *     follow the frame just emitted.</li>
+ * <li>{@link JobStateTracker#STORE}, global, read only here: the state of every job, so that a
+ *     job cancelled or failed is let go (its buffered frames dropped) instead of waiting forever.</li>
  * </ul>
  * Only frames that arrive early are stored. Every stored frame is copied to the store's
  * changelog topic (a few MB per frame, written once and deleted once with a tombstone): that copy
@@ -63,6 +65,7 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
     private ProcessorContext<String, OutputFrame> context;
     private KeyValueStore<String, JobPosition> positions;
     private KeyValueStore<Bytes, OutputFrame> earlyFrames;
+    private KeyValueStore<String, String> jobStates;
     private Sensor duplicates;
     private Sensor buffered;
 
@@ -84,6 +87,7 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
         this.context = context;
         this.positions = context.getStateStore(POSITIONS_STORE);
         this.earlyFrames = context.getStateStore(EARLY_FRAMES_STORE);
+        this.jobStates = context.getStateStore(JobStateTracker.STORE);
         String task = context.taskId().toString();
         this.duplicates = context.metrics().addRateTotalSensor("reorderer", task, "duplicates-dropped", Sensor.RecordingLevel.INFO);
         this.buffered = context.metrics().addRateTotalSensor("reorderer", task, "frames-buffered", Sensor.RecordingLevel.INFO);
@@ -97,7 +101,11 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
         JobPosition stored = positions.get(job);
         JobPosition position = stored != null ? stored : JobPosition.start(now);
 
-        if (position.finished() || frame.index() < position.nextIndex()) {
+        if (!position.finished() && JobStateTracker.abandoned(jobStates, job)) {
+            // cancelled or failed: whatever it waits for will not come
+            if (stored != null) letGo(job, now);
+            log.debug("job {} is {}: frame {} dropped", job, jobStates.get(job), frame.index());
+        } else if (position.finished() || frame.index() < position.nextIndex()) {
             dropDuplicate(frame, position);
         } else if (frame.index() > position.nextIndex()) {
             Bytes key = EarlyFrameKey.of(job, frame.index());
@@ -135,14 +143,26 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
     }
 
     private void finish(String job, long total, long now) {
-        List<Bytes> leftovers = new ArrayList<>(); // frames past the END would be bogus; drop them with the job
-        try (KeyValueIterator<Bytes, OutputFrame> rest = earlyFrames.range(EarlyFrameKey.of(job, 0), EarlyFrameKey.last(job))) {
-            rest.forEachRemaining(entry -> leftovers.add(entry.key));
-        }
-        leftovers.forEach(earlyFrames::delete);
+        int leftovers = dropBuffered(job); // frames past the END would be bogus; they go with the job
         positions.put(job, JobPosition.finished(now));
         log.info("job {}: all {} frames forwarded in order{}", job, total,
-                leftovers.isEmpty() ? "" : ", " + leftovers.size() + " frames past its end discarded");
+                leftovers == 0 ? "" : ", " + leftovers + " frames past its end discarded");
+    }
+
+    /** A cancelled or failed job: its buffered frames are dropped and later ones ignored. */
+    private void letGo(String job, long now) {
+        int dropped = dropBuffered(job);
+        positions.put(job, JobPosition.finished(now));
+        log.info("job {} is {}: stopped reordering it, {} buffered frames dropped", job, jobStates.get(job), dropped);
+    }
+
+    private int dropBuffered(String job) {
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, OutputFrame> rest = earlyFrames.range(EarlyFrameKey.of(job, 0), EarlyFrameKey.last(job))) {
+            while (rest.hasNext()) keys.add(rest.next().key);
+        }
+        keys.forEach(earlyFrames::delete);
+        return keys.size();
     }
 
     private void emit(OutputFrame frame, long timestamp) {
@@ -156,12 +176,13 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
     }
 
     /**
-     * The periodic check: reports jobs stuck on a missing index and forgets finished jobs once
-     * no retry of theirs can still arrive.
+     * The periodic check: lets go of jobs cancelled or failed meanwhile, reports jobs stuck on a
+     * missing index, and forgets finished jobs once no retry of theirs can still arrive.
      */
     List<Stall> sweep(long nowMillis) {
         List<Stall> stalls = new ArrayList<>();
         List<String> forgotten = new ArrayList<>();
+        List<String> abandoned = new ArrayList<>();
         try (KeyValueIterator<String, JobPosition> all = positions.all()) {
             while (all.hasNext()) {
                 KeyValue<String, JobPosition> entry = all.next();
@@ -169,6 +190,8 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
                 long waited = nowMillis - p.sinceMillis();
                 if (p.finished()) {
                     if (waited >= FORGET_FINISHED_AFTER.toMillis()) forgotten.add(entry.key);
+                } else if (JobStateTracker.abandoned(jobStates, entry.key)) {
+                    abandoned.add(entry.key);
                 } else if (waited >= STALLED_AFTER.toMillis()) {
                     long firstBuffered = firstBufferedIndex(entry.key, p.nextIndex());
                     if (firstBuffered >= 0) stalls.add(new Stall(entry.key, p.nextIndex(), firstBuffered, Duration.ofMillis(waited)));
@@ -176,6 +199,7 @@ public final class FrameReorderer implements Processor<String, OutputFrame, Stri
             }
         }
         forgotten.forEach(positions::delete);
+        abandoned.forEach(job -> letGo(job, nowMillis));
         for (Stall s : stalls)
             log.warn("job {} has waited {} s for frame {}; frames from {} on are buffered behind it",
                     s.jobId(), s.waiting().toSeconds(), s.missingIndex(), s.nextBufferedIndex());

@@ -19,7 +19,9 @@ import java.util.Properties;
 /**
  * The reorderer, a Kafka Streams application: {@code inbetween.frames} (any order) →
  * {@link PoisonRecordFilter} → {@link FrameReorderer} → {@code inbetween.ordered} (presentation
- * order, key = job id), with unreadable records set aside on {@code inbetween.dead-letters}.
+ * order, key = job id), with unreadable records set aside on {@code inbetween.dead-letters}. A
+ * global store of job states ({@link JobStateTracker}, from {@code inbetween.jobs}) tells the
+ * reorderer which jobs were cancelled or failed.
  */
 public final class ReorderTopology {
     static final String SOURCE = "frames";
@@ -27,6 +29,8 @@ public final class ReorderTopology {
     static final String REORDERER = "reorderer";
     static final String ORDERED_SINK = "ordered";
     static final String DEAD_LETTER_SINK = "dead-letters";
+    static final String JOBS_SOURCE = "jobs";
+    static final String JOB_STATES = "job-states";
 
     /** Frames are committed in transactions of about this length; the encoder sees them after each commit. */
     static final int COMMIT_INTERVAL_MS = 1000;
@@ -43,6 +47,8 @@ public final class ReorderTopology {
         topology.addProcessor(REORDERER, FrameReorderer::new, FILTER);
         topology.addStateStore(FrameReorderer.positionsStore(), REORDERER);
         topology.addStateStore(FrameReorderer.earlyFramesStore(), REORDERER);
+        topology.addGlobalStore(JobStateTracker.store(), JOBS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
+                Topics.JOBS, JOB_STATES, JobStateTracker::new);
         topology.addSink(ORDERED_SINK, Topics.ORDERED, new StringSerializer(), WireSerdes.outputFrame().serializer(), REORDERER);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer(), FILTER);
         return topology;

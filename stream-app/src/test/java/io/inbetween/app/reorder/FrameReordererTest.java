@@ -35,6 +35,7 @@ class FrameReordererTest {
     private FrameReorderer reorderer;
     private KeyValueStore<Bytes, OutputFrame> early;
     private KeyValueStore<String, JobPosition> positions;
+    private KeyValueStore<String, String> jobStates;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
     @TempDir Path stateDir;
@@ -45,8 +46,10 @@ class FrameReordererTest {
         // The mock has no cache and no changelog: plain stores behind the same serdes.
         positions = FrameReorderer.positionsStore().withCachingDisabled().withLoggingDisabled().build();
         early = FrameReorderer.earlyFramesStore().withCachingDisabled().withLoggingDisabled().build();
+        jobStates = JobStateTracker.store().build();
         positions.init(context.getStateStoreContext(), positions);
         early.init(context.getStateStoreContext(), early);
+        jobStates.init(context.getStateStoreContext(), jobStates);
         reorderer = new FrameReorderer();
         reorderer.init(context);
         logs.start();
@@ -57,6 +60,7 @@ class FrameReordererTest {
         ((Logger) LoggerFactory.getLogger(FrameReorderer.class)).detachAppender(logs);
         positions.close();
         early.close();
+        jobStates.close();
     }
 
     @Test
@@ -149,6 +153,28 @@ class FrameReordererTest {
         assertThat(positions.get("done")).isNotNull();
         sweep.getPunctuator().punctuate(T0 + Duration.ofHours(24).toMillis());
         assertThat(positions.get("done")).isNull();
+    }
+
+    @Test
+    void aCancelledJobIsLetGoAndItsBufferedFramesDropped() {
+        process(frame("gone", 0));
+        process(frame("gone", 2));
+        process(frame("gone", 3));
+        process(frame("kept", 1));
+        jobStates.put("gone", "CANCELLED");
+        jobStates.put("kept", "RUNNING");
+
+        assertThat(reorderer.sweep(T0 + 120_000)).extracting(FrameReorderer.Stall::jobId).containsExactly("kept");
+        assertThat(bufferedIndices("gone")).isEmpty();
+        assertThat(positions.get("gone").finished()).isTrue();
+        assertThat(bufferedIndices("kept")).containsExactly(1L);
+
+        process(frame("gone", 1)); // late frames of the cancelled job go nowhere
+        process(frame("failed", 1));
+        jobStates.put("failed", "FAILED");
+        process(frame("failed", 0));
+        assertThat(forwardedIndices()).containsExactly(0L);
+        assertThat(bufferedIndices("failed")).isEmpty();
     }
 
     private void process(OutputFrame f) {

@@ -1,6 +1,10 @@
 package io.inbetween.app.reorder;
 
+import io.inbetween.wire.Encoding;
+import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.OutputFrame;
+import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.common.Metric;
@@ -137,6 +141,30 @@ class ReorderTopologyTest {
         assertThat(reason(dead.get(3))).startsWith("empty record");
         dead.forEach(r -> assertThat(reason(r)).doesNotContain("\n"));
         assertThat(metric("dead-letters-total")).isEqualTo(4);
+    }
+
+    @Test
+    void aCancelledJobIsLetGoWhileOthersGoOn() {
+        JobSpec spec = new JobSpec("cancel-me", "in.mp4", "out.mp4", OutputRate.factor(2), Encoding.DEFAULT, 0, 1, JobSpec.DEFAULT_SCENE_THRESHOLD);
+        TestInputTopic<String, byte[]> jobs = driver.createInputTopic(Topics.JOBS, new StringSerializer(), new ByteArraySerializer());
+        jobs.pipeInput(spec.jobId(), WireSerdes.writeJob(Topics.JOBS, JobEvent.queued(spec)));
+        frames.pipeInput("cancel-me", WireSerdes.writeFrame(Topics.FRAMES, frame("cancel-me", 0)));
+        frames.pipeInput("cancel-me", WireSerdes.writeFrame(Topics.FRAMES, frame("cancel-me", 2)));
+        frames.pipeInput("cancel-me", WireSerdes.writeFrame(Topics.FRAMES, frame("cancel-me", 3)));
+        jobs.pipeInput(spec.jobId(), WireSerdes.writeJob(Topics.JOBS, JobEvent.queued(spec).cancelled()));
+        jobs.pipeInput(spec.jobId(), WireSerdes.writeJob(Topics.JOBS, JobEvent.queued(spec))); // a final state is never left
+        jobs.pipeInput("garbage", new byte[] {9, 9, 9}); // an unreadable job event is skipped
+
+        driver.advanceWallClockTime(FrameReorderer.SWEEP_INTERVAL);
+        frames.pipeInput("cancel-me", WireSerdes.writeFrame(Topics.FRAMES, frame("cancel-me", 1)));
+        frames.pipeInput("other", WireSerdes.writeFrame(Topics.FRAMES, frame("other", 0)));
+
+        assertThat(ordered.readKeyValuesToList()).extracting(kv -> kv.key + "/" + kv.value.index())
+                .containsExactly("cancel-me/0", "other/0");
+        KeyValueStore<Bytes, OutputFrame> early = driver.getKeyValueStore(FrameReorderer.EARLY_FRAMES_STORE);
+        try (KeyValueIterator<Bytes, OutputFrame> all = early.all()) {
+            assertThat(all.hasNext()).isFalse();
+        }
     }
 
     @Test
