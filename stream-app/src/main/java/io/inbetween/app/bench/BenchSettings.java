@@ -1,5 +1,6 @@
 package io.inbetween.app.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,9 @@ public record BenchSettings(String ffmpeg, int defaultSteps, Path crvdWeights, P
     public BenchSettings {
         if (defaultSteps < 0 || defaultSteps > 1000) throw new IllegalArgumentException("--steps must be 0..1000, got " + defaultSteps);
         if (pairsPerCall < 1 || pairsPerCall > 256) throw new IllegalArgumentException("--batch-size must be 1..256, got " + pairsPerCall);
-        if (crvdWeights != null && !java.nio.file.Files.isRegularFile(crvdWeights))
+        if (crvdWeights != null && !Files.isRegularFile(crvdWeights))
             throw new IllegalArgumentException("CRVD weights " + crvdWeights + " not found");
-        if (torchScript != null && !java.nio.file.Files.isRegularFile(torchScript))
+        if (torchScript != null && !Files.isRegularFile(torchScript))
             throw new IllegalArgumentException("TorchScript model " + torchScript + " not found");
     }
 

@@ -1,6 +1,7 @@
 package io.inbetween.app.bench;
 
 import java.io.IOException;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +26,10 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** The exit code, or empty after stopping a process that ran longer than the timeout. */
-    java.util.OptionalInt waitFor(long timeout, TimeUnit unit) throws InterruptedException {
-        if (process.waitFor(timeout, unit)) return java.util.OptionalInt.of(process.exitValue());
+    OptionalInt waitFor(long timeout, TimeUnit unit) throws InterruptedException {
+        if (process.waitFor(timeout, unit)) return OptionalInt.of(process.exitValue());
         process.destroyForcibly().waitFor();
-        return java.util.OptionalInt.empty();
+        return OptionalInt.empty();
     }
 
     @Override

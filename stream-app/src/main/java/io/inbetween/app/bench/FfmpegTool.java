@@ -2,6 +2,7 @@ package io.inbetween.app.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +42,7 @@ public final class FfmpegTool {
     }
 
     private static List<String> concat(String first, String... rest) {
-        List<String> all = new java.util.ArrayList<>(List.of(first));
+        List<String> all = new ArrayList<>(List.of(first));
         all.addAll(List.of(rest));
         return all;
     }

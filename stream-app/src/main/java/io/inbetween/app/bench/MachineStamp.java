@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** When, where and on what code a benchmark ran: numbers mean nothing without it. */
@@ -30,14 +31,14 @@ public record MachineStamp(ZonedDateTime time, int cores, String cpuModel, doubl
                 ffmpegVersion, javaVersion);
     }
 
-    private static java.util.Optional<String> procField(String file, String key) {
+    private static Optional<String> procField(String file, String key) {
         try {
             for (String line : Files.readAllLines(Path.of(file)))
-                if (line.startsWith(key)) return java.util.Optional.of(line.substring(line.indexOf(':') + 1).strip());
+                if (line.startsWith(key)) return Optional.of(line.substring(line.indexOf(':') + 1).strip());
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** {@code git rev-parse --short HEAD}, or "unknown" outside a git checkout. */

@@ -9,8 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -54,7 +56,7 @@ public final class MethodRun implements Callable<Integer> {
             Map<String, List<RgbFrame>> frames = decode(plan);
             // the scorer's buffers are sized once, before the baseline, so that scoring never shows as the method's memory
             FrameScores.Scorer scorer = new FrameScores.Scorer();
-            frames.values().stream().map(f -> f.get(0)).max(java.util.Comparator.comparingInt(RgbFrame::byteSize))
+            frames.values().stream().map(f -> f.get(0)).max(Comparator.comparingInt(RgbFrame::byteSize))
                     .ifPresent(f -> scorer.score(f, f));
             long baseline = PeakMemory.ofThisProcess();
             InterpolationMethod m;
@@ -135,5 +137,5 @@ public final class MethodRun implements Callable<Integer> {
 
     private static String key(FrameRun w, Resolution r) { return w.clip() + "@" + r.label(); }
 
-    private static String fmt(double v) { return String.format(java.util.Locale.ROOT, "%.4g", v); }
+    private static String fmt(double v) { return String.format(Locale.ROOT, "%.4g", v); }
 }

@@ -2,6 +2,8 @@ package io.inbetween.app.bench;
 
 import io.inbetween.wire.RgbFrame;
 
+import java.util.Arrays;
+
 /**
  * Structural similarity (Wang et al. 2004) with its reference settings: an 11×11 Gaussian window
  * of σ = 1.5, K1 = 0.01, K2 = 0.03, L = 255, statistics over the window positions that fit in
@@ -67,7 +69,7 @@ public final class Ssim {
         }
         for (int r = 0; r < oh; r++) { // row by row, so that memory is read in order
             int o = r * ow;
-            java.util.Arrays.fill(out, o, o + ow, 0);
+            Arrays.fill(out, o, o + ow, 0);
             for (int k = 0; k < WINDOW; k++) {
                 double weight = KERNEL[k];
                 int in = (r + k) * ow;
