@@ -29,6 +29,24 @@ record Motion(double x, double y, double dx, double dy, double angle, double spi
         return new double[] {cos, sin, -sin, cos, x + dx * t, y + dy * t};
     }
 
+    /**
+     * The layer points a {@code width}x{@code height} frame shows at some time in [0,1], as
+     * {uMin, uMax, vMin, vMax}: the frame corners mapped back at nine times, which bounds the
+     * swept area to well under a pixel for the rotations used here.
+     */
+    double[] seenBounds(int width, int height) {
+        double[] b = {Double.MAX_VALUE, -Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE};
+        for (int step = 0; step <= 8; step++) {
+            double t = step / 8.0;
+            for (int corner = 0; corner < 4; corner++) {
+                double[] uv = layerPoint(t, (corner & 1) == 0 ? -0.5 : width - 0.5, (corner & 2) == 0 ? -0.5 : height - 0.5);
+                b[0] = Math.min(b[0], uv[0]); b[1] = Math.max(b[1], uv[0]);
+                b[2] = Math.min(b[2], uv[1]); b[3] = Math.max(b[3], uv[1]);
+            }
+        }
+        return b;
+    }
+
     double scale(double t) { return Math.exp(logScale + zoom * t); }
 
     /** How far the layer's origin travels from time 0 to time 1, in frame pixels. */

@@ -19,9 +19,8 @@ final class SceneRenderer {
     static float[] render(Scene scene, double t) {
         int w = scene.width(), h = scene.height(), plane = w * h;
         float[] out = new float[plane * 3]; // 0..255 until the final tone step
-        float[] texel = new float[3];
-        drawBackground(scene.background(), t, w, h, out, texel);
-        for (Layer layer : scene.foreground()) drawLayer(layer, t, w, h, out, texel);
+        drawBackground(scene.background(), t, w, h, out);
+        for (Layer layer : scene.foreground()) drawLayer(layer, t, w, h, out);
         // Global tone change, then to [0,1].
         float contrast = (float) (1 + scene.contrastChange() * t), shift = (float) (0.5 + scene.brightnessChange() * t);
         for (int i = 0; i < out.length; i++) {
@@ -31,24 +30,17 @@ final class SceneRenderer {
         return out;
     }
 
-    private static void drawBackground(Layer layer, double t, int w, int h, float[] out, float[] texel) {
+    private static void drawBackground(Layer layer, double t, int w, int h, float[] out) {
         double[] m = layer.motion().inverse(t);
         float gain = (float) (1 + layer.gainChange() * t);
-        Texture texture = layer.texture();
-        int plane = w * h;
         for (int y = 0; y < h; y++) {
             double ry = y - m[5], rx = -m[4];
             double u = m[0] * rx + m[1] * ry + layer.textureX(), v = m[2] * rx + m[3] * ry + layer.textureY();
-            for (int x = 0, p = y * w; x < w; x++, p++, u += m[0], v += m[2]) {
-                texture.sample(u, v, texel);
-                out[p] = texel[0] * gain;
-                out[plane + p] = texel[1] * gain;
-                out[2 * plane + p] = texel[2] * gain;
-            }
+            layer.texture().sampleLine(u, v, m[0], m[2], w, gain, null, out, y * w, w * h);
         }
     }
 
-    private static void drawLayer(Layer layer, double t, int w, int h, float[] out, float[] texel) {
+    private static void drawLayer(Layer layer, double t, int w, int h, float[] out) {
         Motion motion = layer.motion();
         double[] m = motion.inverse(t);
         // Only pixels within the mask's reach of the layer origin can change.
@@ -58,20 +50,17 @@ final class SceneRenderer {
         if (x0 > x1 || y0 > y1) return;
         float gain = (float) (1 + layer.gainChange() * t);
         LayerMask mask = layer.mask();
-        Texture texture = layer.texture();
-        int plane = w * h;
+        int span = x1 - x0 + 1;
+        float[] alpha = new float[span];
         for (int y = y0; y <= y1; y++) {
             double ry = y - m[5], rx = x0 - m[4];
             double u = m[0] * rx + m[1] * ry, v = m[2] * rx + m[3] * ry;
-            for (int x = x0, p = y * w + x0; x <= x1; x++, p++, u += m[0], v += m[2]) {
-                float alpha = mask.alpha((float) u, (float) v);
-                if (alpha == 0) continue;
-                texture.sample(layer.textureX() + u, layer.textureY() + v, texel);
-                float keep = 1 - alpha, a = alpha * gain;
-                out[p] = out[p] * keep + texel[0] * a;
-                out[plane + p] = out[plane + p] * keep + texel[1] * a;
-                out[2 * plane + p] = out[2 * plane + p] * keep + texel[2] * a;
+            boolean any = false;
+            for (int i = 0; i < span; i++) {
+                alpha[i] = mask.alpha((float) (u + i * m[0]), (float) (v + i * m[2]));
+                any |= alpha[i] != 0;
             }
+            if (any) layer.texture().sampleLine(layer.textureX() + u, layer.textureY() + v, m[0], m[2], span, gain, alpha, out, y * w + x0, w * h);
         }
     }
 }

@@ -56,7 +56,8 @@ final class SyntheticMotion implements TripletSource {
         Motion backgroundMotion = new Motion(width / 2.0, height / 2.0, pan * Math.cos(panAngle), pan * Math.sin(panAngle),
                 0.3 * (rng.nextDouble() - 0.5), 0.06 * (rng.nextDouble() - 0.5),
                 Math.log(k) + 0.5 * (rng.nextDouble() - 0.4), 0.12 * (rng.nextDouble() - 0.5));
-        Layer background = new Layer(backdrop, backdrop.width * rng.nextDouble(), backdrop.height * rng.nextDouble(), null, backgroundMotion,
+        double[] seen = backgroundMotion.seenBounds(width, height);
+        Layer background = new Layer(backdrop, place(seen[0], seen[1], backdrop.width, rng), place(seen[2], seen[3], backdrop.height, rng), null, backgroundMotion,
                 rng.nextDouble() < 0.2 ? 0.3 * (rng.nextDouble() - 0.5) : 0);
 
         int layers = 1 + rng.nextInt(MAX_LAYERS);
@@ -77,8 +78,8 @@ final class SyntheticMotion implements TripletSource {
             double dx = travel * Math.cos(direction), dy = travel * Math.sin(direction);
             Motion motion = new Motion(midX - dx / 2, midY - dy / 2, dx, dy, rng.nextDouble() * 2 * Math.PI,
                     0.5 * (rng.nextDouble() - 0.5), logScale, 0.3 * (rng.nextDouble() - 0.5));
-            foreground.add(new Layer(texture, size + (texture.width - 2 * size) * rng.nextDouble(),
-                    size + (texture.height - 2 * size) * rng.nextDouble(), mask, motion,
+            foreground.add(new Layer(texture, place(-mask.reach(), mask.reach(), texture.width, rng),
+                    place(-mask.reach(), mask.reach(), texture.height, rng), mask, motion,
                     rng.nextDouble() < 0.2 ? 0.4 * (rng.nextDouble() - 0.5) : 0));
         }
         boolean lightChange = rng.nextDouble() < 0.3;
@@ -86,6 +87,16 @@ final class SyntheticMotion implements TripletSource {
         double brightness = lightChange ? 0.16 * (rng.nextDouble() - 0.5) : 0;
         float tau = rng.nextDouble() < HALF_TAU_SHARE ? 0.5f : (float) (0.05 + 0.9 * rng.nextDouble());
         return new Scene(width, height, background, foreground, contrast, brightness, tau, k);
+    }
+
+    /**
+     * Where layer coordinate 0 goes in a texture of {@code size} pixels so that the layer's seen
+     * coordinates [low, high] fall inside the picture (random among such places); centred when the
+     * picture is too small, and the texture mirrors beyond its edges.
+     */
+    private static double place(double low, double high, int size, Random rng) {
+        double min = -low, max = size - 1 - high;
+        return min <= max ? min + (max - min) * rng.nextDouble() : (min + max) / 2;
     }
 
     int textureCount() { return textures.size(); }
