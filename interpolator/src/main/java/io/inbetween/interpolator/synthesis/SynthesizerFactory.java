@@ -24,6 +24,7 @@ public final class SynthesizerFactory {
 
     // ---- The learned backends (CrvdSynthesizer, TorchScriptSynthesizer) plug in here, and only here.
     private static FrameSynthesizer learned(String name, SynthesizerOptions options) {
-        throw new SynthesisException("synthesizer '" + name + "' is not available in this build yet");
+        if (name.equals(CRVD)) return CrvdSynthesizer.open(options.modelPath(), options.device(), options.batchSize());
+        return TorchScriptSynthesizer.open(options.torchScriptPath(), options.device(), options.batchSize());
     }
 }

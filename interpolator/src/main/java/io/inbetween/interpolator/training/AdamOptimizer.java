@@ -8,6 +8,9 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,7 +26,10 @@ import java.util.List;
 final class AdamOptimizer implements AutoCloseable {
     private static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-8f;
 
+    private static final Logger log = LoggerFactory.getLogger(AdamOptimizer.class);
+
     private final List<Parameter> parameters = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
     private final NDManager manager;
     private final List<NDArray> first = new ArrayList<>(), second = new ArrayList<>();
     private final float clipNorm;
@@ -36,6 +42,7 @@ final class AdamOptimizer implements AutoCloseable {
             NDArray w = p.getValue().getArray();
             w.setRequiresGradient(true);
             parameters.add(p.getValue());
+            names.add(p.getKey());
             first.add(manager.zeros(w.getShape()));
             second.add(manager.zeros(w.getShape()));
         }
@@ -57,6 +64,7 @@ final class AdamOptimizer implements AutoCloseable {
                 squares += g.square().sum().getFloat();
             }
             double norm = Math.sqrt(squares);
+            if (!Double.isFinite(norm)) log.warn("non-finite gradient in {}", offenders(grads));
             if (Double.isFinite(norm)) {
                 steps++;
                 float scale = norm > clipNorm ? (float) (clipNorm / norm) : 1f;
@@ -77,6 +85,22 @@ final class AdamOptimizer implements AutoCloseable {
             for (Parameter p : parameters) JniUtils.zeroGrad((PtNDArray) p.getArray());
             return norm;
         }
+    }
+
+    /** Names and largest magnitudes of the parameters whose gradient is not finite, for the log. */
+    private String offenders(List<NDArray> grads) {
+        List<String> bad = new ArrayList<>();
+        for (int i = 0; i < grads.size(); i++) {
+            float[] g = grads.get(i).toFloatArray();
+            int nonFinite = 0;
+            float max = 0;
+            for (float v : g) {
+                if (!Float.isFinite(v)) nonFinite++;
+                else max = Math.max(max, Math.abs(v));
+            }
+            if (nonFinite > 0) bad.add(names.get(i) + " (" + nonFinite + " of " + g.length + " values, largest finite " + max + ")");
+        }
+        return bad.isEmpty() ? "no single tensor (the float sum overflowed)" : String.join(", ", bad);
     }
 
     long steps() { return steps; }

@@ -15,7 +15,6 @@ import io.inbetween.interpolator.crvd.ResidualDenoiser;
 import io.inbetween.interpolator.crvd.SpaceToDepth;
 import io.inbetween.interpolator.crvd.WarpBlend;
 import io.inbetween.interpolator.training.data.TripletSource;
-import io.inbetween.wire.JobSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +51,7 @@ public final class CrvdTrainer {
     private final Device device;
     private final boolean interactive;
     private volatile boolean stopRequested;
+    private long stopAt = Long.MAX_VALUE;
 
     public CrvdTrainer(TrainingPlan plan, Path dir, TripletSource source, HeldOutEvaluation validation, Device device, boolean interactive) {
         this.plan = plan;
@@ -64,6 +64,9 @@ public final class CrvdTrainer {
 
     /** Asks the loop to checkpoint and return after the current iteration (from a shutdown hook). */
     public void requestStop() { stopRequested = true; }
+
+    /** Stops (with a checkpoint) once this iteration is reached, as an interruption would; for tests of resuming. */
+    void stopAt(long iteration) { stopAt = iteration; }
 
     public Summary run(boolean resume) throws IOException, InterruptedException {
         Optional<Checkpoint> checkpoint = resume ? Checkpoint.read(dir) : Optional.empty();
@@ -91,7 +94,7 @@ public final class CrvdTrainer {
             long runStart = System.nanoTime(), lastCheckpoint = runStart, lastValidation = runStart;
             try (TrainingLog records = new TrainingLog(dir, iteration);
                  BatchLoader loader = new BatchLoader(source, plan, seed, iteration)) {
-                while (iteration < plan.iterations() && !stopRequested) {
+                while (iteration < plan.iterations() && iteration < stopAt && !stopRequested) {
                     TrainingStage now = plan.stageAt(iteration);
                     if (now != stage) {
                         lastScore = validate(model, stage, iteration, records);
@@ -197,7 +200,7 @@ public final class CrvdTrainer {
 
     private HeldOutScore validate(CrvdModel model, TrainingStage stage, long iteration, TrainingLog records) {
         long t0 = System.nanoTime();
-        HeldOutScore score = validation.evaluate(model, stage == TrainingStage.DENOISER ? JobSpec.DEFAULT_STEPS : 0);
+        HeldOutScore score = validation.evaluate(model, stage == TrainingStage.DENOISER ? plan.validationSteps() : 0);
         records.validation(iteration, stage, score);
         log.debug("validation took {} s", (System.nanoTime() - t0) / 1e9);
         return score;
