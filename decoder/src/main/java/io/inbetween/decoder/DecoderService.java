@@ -97,6 +97,9 @@ public final class DecoderService implements Runnable, AutoCloseable {
         this.decoder = new JobDecoder(producer, liveTimeout, false);
     }
 
+    /** Source frames decoded and scene cuts found by this service, for metrics. */
+    public JobDecoder.Stats stats() { return decoder.stats(); }
+
     /** Group membership, manual commits, the whole compacted history on first start, then the caller's settings. */
     public static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
         Map<String, Object> config = new HashMap<>();

@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -49,6 +50,13 @@ public final class JobDecoder implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final boolean ownsProducer;
     private final Duration liveTimeout;
+    private final AtomicLong framesDecoded = new AtomicLong();
+    private final AtomicLong sceneCuts = new AtomicLong();
+
+    /** What this decoder has read since it started, over all jobs (for metrics). */
+    public record Stats(long sourceFrames, long sceneCuts) {}
+
+    public Stats stats() { return new Stats(framesDecoded.get(), sceneCuts.get()); }
 
     /** A decoder with its own producer; {@code kafkaConfig} holds bootstrap.servers and any overrides. */
     public JobDecoder(Map<String, Object> kafkaConfig) {
@@ -148,6 +156,7 @@ public final class JobDecoder implements AutoCloseable {
                     continue;
                 }
                 sourceFrames++;
+                framesDecoded.incrementAndGet();
                 FrameSignature signature = FrameSignature.of(frame.image());
                 OutputTimeline.Span span = timeline.advance(frame.pts());
                 if (span != null) {
@@ -157,7 +166,7 @@ public final class JobDecoder implements AutoCloseable {
                         sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
                                 previous.image(), frame.image(), span.slots(), spec.steps(), spec.seed(),
                                 System.currentTimeMillis()));
-                        if (cut) cuts++;
+                        if (cut) { cuts++; sceneCuts.incrementAndGet(); }
                     }
                     seq++;
                 }

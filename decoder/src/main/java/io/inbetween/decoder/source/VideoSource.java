@@ -20,8 +20,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
 
 /**
  * A video source opened with FFmpeg (JavaCV): a file in any container and codec FFmpeg reads, or
@@ -40,6 +43,8 @@ public final class VideoSource implements AutoCloseable {
         // JavaCV's own notices ("avformat_open_input rejected some options") go to slf4j, not stderr.
         if (System.getProperty("org.bytedeco.javacpp.logger") == null)
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+        // FFmpeg's info level makes JavaCV dump every input's streams to stderr; errors are enough.
+        if (av_log_get_level() > AV_LOG_ERROR) av_log_set_level(AV_LOG_ERROR);
     }
 
     private final String input;
