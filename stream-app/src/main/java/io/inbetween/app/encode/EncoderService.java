@@ -4,6 +4,7 @@ import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.KafkaLimits;
+import io.inbetween.app.serve.PipelineMeters;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
@@ -255,6 +256,7 @@ public final class EncoderService implements Runnable, AutoCloseable {
         }
         run.next++;
         framesWritten.incrementAndGet();
+        PipelineMeters.frameWritten(frame.publishedAtMillis()); // end-to-end latency, for /metrics and the dashboard
         rate.count();
         long now = System.nanoTime();
         if (now - run.lastProgressNanos >= PROGRESS_INTERVAL.toNanos()) {

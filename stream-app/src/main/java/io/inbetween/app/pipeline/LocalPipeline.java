@@ -3,6 +3,7 @@ package io.inbetween.app.pipeline;
 import io.inbetween.app.encode.EncoderService;
 import io.inbetween.app.reorder.ReorderTopology;
 import io.inbetween.decoder.DecoderService;
+import io.inbetween.decoder.JobDecoder;
 import io.inbetween.interpolator.service.InterpolatorService;
 import io.inbetween.interpolator.service.InterpolatorStats;
 import io.inbetween.interpolator.synthesis.FrameSynthesizer;
@@ -36,6 +37,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<AutoCloseable> services = new ArrayList<>();
     private final List<FrameSynthesizer> synthesizers = new ArrayList<>();
     private final List<InterpolatorService> interpolators = new ArrayList<>();
+    private DecoderService decoder;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private KafkaStreams streams;
@@ -67,7 +69,10 @@ public final class LocalPipeline implements AutoCloseable {
                 p.interpolators.add(interpolator);
                 p.run("interpolator-" + i, interpolator);
             }
-            if (stages.decoder()) p.run("decoder", new DecoderService(kafka));
+            if (stages.decoder()) {
+                p.decoder = new DecoderService(kafka);
+                p.run("decoder", p.decoder);
+            }
             return p;
         } catch (RuntimeException e) {
             p.close();
@@ -94,6 +99,9 @@ public final class LocalPipeline implements AutoCloseable {
     public List<InterpolatorStats> interpolatorStats() {
         return interpolators.stream().map(InterpolatorService::stats).toList();
     }
+
+    /** What the decoder of this process has read, or null when no decoder runs here; for metrics. */
+    public JobDecoder.Stats decoderStats() { return decoder == null ? null : decoder.stats(); }
 
     /** Throws when a stage has died, so that a waiting client never hangs on a dead pipeline. */
     public void checkAlive() {

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
  * Debian's ffmpeg/ffprobe as an independent judge of what the pipeline wrote: tests never check
  * Inbetween's output with Inbetween's own decoder.
  */
-final class Ffmpeg {
+public final class Ffmpeg {
     private Ffmpeg() {}
 
-    record Stream(long frames, String rate, double duration, boolean audio, double audioDuration, int width, int height) {}
+    public record Stream(long frames, String rate, double duration, boolean audio, double audioDuration, int width, int height) {}
 
     /** Exact frame count (decoded), frame rate and durations of a file. */
-    static Stream probe(Path file) {
+    public static Stream probe(Path file) {
         String v = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
                 "-show_entries", "stream=nb_read_frames,r_frame_rate,width,height:format=duration", "-of", "default=nw=1", file.toString());
         String a = run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=duration,codec_name",

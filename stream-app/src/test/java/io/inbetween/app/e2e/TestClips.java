@@ -7,20 +7,20 @@ import java.nio.file.Path;
  * Short test clips cut from the real Debian media that scripts/fetch-media.sh fetches, made once
  * per build with the ffmpeg CLI (kept small so a pipeline run takes seconds).
  */
-final class TestClips {
+public final class TestClips {
     static final Path MEDIA = Path.of(System.getProperty("inbetween.media", "../data/media"));
     private static final Path DIR = Path.of("target", "test-clips");
 
     private TestClips() {}
 
-    static Path video(String name) {
+    public static Path video(String name) {
         Path p = MEDIA.resolve("videos").resolve(name);
         if (!Files.isRegularFile(p))
             throw new IllegalStateException("test media " + p + " is missing: run scripts/fetch-media.sh");
         return p;
     }
 
-    static Path texture(String name) {
+    public static Path texture(String name) {
         Path p = MEDIA.resolve("textures").resolve(name);
         if (!Files.isRegularFile(p))
             throw new IllegalStateException("test media " + p + " is missing: run scripts/fetch-media.sh textures");
@@ -28,7 +28,7 @@ final class TestClips {
     }
 
     /** 2 s of a real 25 fps camera clip (a thrown ball) with its AAC audio, 320x256 H.264: 50 frames. */
-    static Path ballWithAudio() {
+    public static Path ballWithAudio() {
         return make("ball-25fps-audio.mp4", "-ss", "3", "-t", "2", "-i", video("mecavideo-balle-jbart.mp4").toString(),
                 "-vf", "scale=320:256", "-c:v", "libx264", "-crf", "16", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k");
     }
@@ -37,7 +37,7 @@ final class TestClips {
      * A 40x40 magenta square sliding 8 px per frame to the right over a real photo, 25 fps, 1 s,
      * lossless: where the square is in any frame is known exactly.
      */
-    static Path slidingSquare() {
+    public static Path slidingSquare() {
         return make("sliding-square.mkv", "-loop", "1", "-framerate", "25", "-t", "1", "-i", texture("skimage-astronaut.png").toString(),
                 "-f", "lavfi", "-i", "color=c=0xFF00FF:s=40x40:r=25:d=1",
                 "-filter_complex", "[0:v]scale=320:240,format=rgb24[bg];[bg][1:v]overlay=x='20+8*n':y=100:shortest=1,format=rgb24",
@@ -45,7 +45,7 @@ final class TestClips {
     }
 
     /** 1 s of the camera clip, then a hard cut to 1 s of an animation, 320x256 at 25 fps, lossless. */
-    static Path hardCut() {
+    public static Path hardCut() {
         return make("hard-cut.mkv", "-ss", "3", "-t", "1", "-i", video("mecavideo-balle-jbart.mp4").toString(),
                 "-ss", "2", "-t", "1", "-i", video("planetblupi-play101.mkv").toString(),
                 "-filter_complex", "[0:v]scale=320:256,fps=25,format=rgb24,setsar=1[a];[1:v]scale=320:256,fps=25,format=rgb24,setsar=1[b];[a][b]concat=n=2:v=1:a=0",

@@ -1,0 +1,116 @@
+package io.inbetween.app.serve;
+
+import io.inbetween.decoder.JobDecoder;
+import io.inbetween.interpolator.service.InterpolatorStats;
+import io.inbetween.wire.JobState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The pipeline's own meters. Stages in stream-app record into Micrometer's global registry
+ * through the static methods here (the server adds its Prometheus registry to it); stages in
+ * other modules, which do not depend on Micrometer, are read from their stats by the server.
+ *
+ * <p>Prometheus names: {@code inbetween_frames_in_total}, {@code inbetween_frames_synthesized_total},
+ * {@code inbetween_frames_out_total}, {@code inbetween_frame_latency_seconds} (histogram),
+ * {@code inbetween_scene_cuts_total}, {@code inbetween_errors_total{stage,kind}},
+ * {@code inbetween_interpolator_batch_size}, {@code inbetween_interpolator_busy_ratio},
+ * {@code inbetween_jobs{state}}.
+ */
+public final class PipelineMeters {
+    public static final String FRAMES_IN = "inbetween.frames.in";
+    public static final String FRAMES_SYNTHESIZED = "inbetween.frames.synthesized";
+    public static final String FRAMES_OUT = "inbetween.frames.out";
+    public static final String FRAME_LATENCY = "inbetween.frame.latency";
+    public static final String SCENE_CUTS = "inbetween.scene.cuts";
+    public static final String ERRORS = "inbetween.errors";
+    public static final String BATCH_SIZE = "inbetween.interpolator.batch.size";
+    public static final String BUSY_RATIO = "inbetween.interpolator.busy.ratio";
+    public static final String JOBS = "inbetween.jobs";
+    public static final String INTERPOLATOR_SECONDS = "inbetween.interpolator.synthesis";
+    public static final String KAFKA_BYTES = "inbetween.kafka.bytes";
+
+    private PipelineMeters() {}
+
+    // ---- for stages in stream-app: global registry, so they need no wiring
+
+    /**
+     * An output frame written by the encoder: records its end-to-end latency, from the decoder
+     * publishing its source to now. (Frames out are counted from the encoder's job progress.)
+     */
+    public static void frameWritten(long publishedAtMillis) {
+        long latency = System.currentTimeMillis() - publishedAtMillis;
+        if (publishedAtMillis > 0 && latency >= 0) latencyTimer(Metrics.globalRegistry).record(latency, TimeUnit.MILLISECONDS);
+    }
+
+    /** A record a stage set aside or a job that failed. */
+    public static void error(String stage, String kind) { errorCounter(Metrics.globalRegistry, stage, kind).increment(); }
+
+    static Timer latencyTimer(MeterRegistry registry) {
+        return Timer.builder(FRAME_LATENCY).description("End-to-end frame latency: decoder publish to encoder write")
+                .publishPercentiles(0.5, 0.95, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofMinutes(10))
+                .distributionStatisticExpiry(Duration.ofSeconds(30)).distributionStatisticBufferLength(3)
+                .register(registry);
+    }
+
+    static Counter errorCounter(MeterRegistry registry, String stage, String kind) {
+        return Counter.builder(ERRORS).description("Poison records set aside and jobs failed").tag("stage", stage).tag("kind", kind).register(registry);
+    }
+
+    // ---- bound by the server
+
+    /**
+     * Registers the meters read from the stages running in this process, and the job counts.
+     *
+     * @param interpolators stats of this process's interpolator replicas (empty when none run here)
+     * @param decoded       source frames decoded and scene cuts found here, or null when no decoder runs here
+     */
+    static void bind(MeterRegistry registry, Supplier<List<InterpolatorStats>> interpolators, Supplier<JobDecoder.Stats> decoded,
+                     JobBoard board) {
+        FunctionCounter.builder(FRAMES_SYNTHESIZED, interpolators, s -> s.get().stream().mapToLong(InterpolatorStats::framesDone).sum())
+                .description("Frames made by the interpolators of this process").register(registry);
+        FunctionCounter.builder(ERRORS, interpolators, s -> s.get().stream().mapToLong(InterpolatorStats::poisonRecords).sum())
+                .tag("stage", "interpolator").tag("kind", "poison_record").register(registry);
+        Gauge.builder(BATCH_SIZE, interpolators, s -> s.get().stream().mapToInt(InterpolatorStats::currentBatchSize).sum())
+                .description("Pairs in the batches being synthesized now, over this process's replicas").register(registry);
+        Gauge.builder(BUSY_RATIO, interpolators, s -> s.get().stream().mapToDouble(InterpolatorStats::busyRatio).average().orElse(0))
+                .description("Share of wall time the interpolators spend synthesizing").register(registry);
+        if (decoded != null) {
+            FunctionCounter.builder(FRAMES_IN, decoded, s -> s.get().sourceFrames()).description("Source frames decoded").register(registry);
+            FunctionCounter.builder(SCENE_CUTS, decoded, s -> s.get().sceneCuts()).description("Scene cuts found by the decoder").register(registry);
+        }
+        for (JobState state : JobState.values())
+            Gauge.builder(JOBS, board, b -> b.count(state)).tag("state", state.name().toLowerCase(Locale.ROOT))
+                    .description("Jobs known, by state").register(registry);
+        FunctionCounter.builder(INTERPOLATOR_SECONDS, interpolators, s -> s.get().stream().mapToDouble(InterpolatorStats::synthesisSeconds).sum())
+                .baseUnit("seconds").description("Time the interpolators of this process spent synthesizing").register(registry);
+        FunctionCounter.builder(FRAMES_OUT, board, JobBoard::framesWritten)
+                .description("Output frames written, from the encoders' job progress (cluster-wide)").register(registry);
+        latencyTimer(registry);
+    }
+
+    /** Counts a job's failure once, when this server sees it happen (not old failures read at start). */
+    static final class FailedJobs {
+        private final Map<String, Boolean> active = new ConcurrentHashMap<>();
+
+        void observe(JobBoard.Tracked job, MeterRegistry registry) {
+            JobState state = job.event().state();
+            if (!state.isFinal()) active.put(job.id(), true);
+            else if (active.remove(job.id()) != null && state == JobState.FAILED)
+                errorCounter(registry, "pipeline", "job_failed").increment();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.inbetween.app.serve;
+
+import io.inbetween.interpolator.synthesis.SynthesizerOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code inbetween serve}: the HTTP API, the web page and the dashboards, with the pipeline's stages. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs the upscaling service behind an HTTP API and a web page: upload a video, follow its job,",
+                "download the result; live dashboards at /#dashboard, Prometheus metrics at /metrics, the API at /api/openapi.json.",
+                "Starts the pipeline's stages here and an embedded Kafka broker unless --bootstrap-servers is given.",
+                "Job state lives in Kafka, so jobs survive a restart on the same --data-dir (or cluster)."},
+        footer = {"", "Examples:",
+                "  inbetween serve --port 8080 --data-dir /var/lib/inbetween",
+                "  inbetween serve --bootstrap-servers kafka:9092 --interpolators 0 --api-token s3cret",
+                "  curl -F file=@clip.mp4 -F factor=2 http://localhost:8080/api/jobs"})
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "${env:INBETWEEN_PORT:-8080}", paramLabel = "PORT",
+            description = "HTTP port (0 = any free port; env INBETWEEN_PORT). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--host", defaultValue = "${env:INBETWEEN_HOST:-0.0.0.0}", paramLabel = "ADDRESS",
+            description = "Address to listen on (env INBETWEEN_HOST). Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--data-dir", defaultValue = "${env:INBETWEEN_DATA_DIR:-data/serve}", paramLabel = "DIR",
+            description = "Uploads, outputs, the embedded broker's data and the stream state (env INBETWEEN_DATA_DIR). Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:INBETWEEN_BOOTSTRAP_SERVERS}", paramLabel = "HOST:PORT",
+            description = "Kafka cluster to use instead of an embedded broker (env INBETWEEN_BOOTSTRAP_SERVERS). Default: embedded.")
+    String bootstrapServers;
+
+    @Option(names = "--api-only", description = "Run no pipeline stage here: the cluster's services do the work, and must see --data-dir.")
+    boolean apiOnly;
+
+    @Option(names = "--interpolators", defaultValue = "1", paramLabel = "N",
+            description = "Interpolator replicas in this process (one consumer group). Default: ${DEFAULT-VALUE}.")
+    int interpolators;
+
+    @Option(names = "--synthesizer", defaultValue = "${env:INBETWEEN_SYNTHESIZER:-crvd}", paramLabel = "KIND",
+            description = "crvd (the trained model), blend (linear blend) or torchscript:PATH (env INBETWEEN_SYNTHESIZER). Default: ${DEFAULT-VALUE}.")
+    String synthesizer;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto (GPU if present), cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--batch-size", defaultValue = "4", paramLabel = "N", description = "Pairs per synthesizer call. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "CRVD weights to use instead of the built-in ones.")
+    Path model;
+
+    @Option(names = "--preset", defaultValue = "medium", paramLabel = "PRESET",
+            description = "x264 preset of jobs that do not choose one (ultrafast .. veryslow). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--max-upload-mb", defaultValue = "2048", paramLabel = "MB",
+            description = "Largest upload accepted; larger ones get 413 before they are read. Default: ${DEFAULT-VALUE}.")
+    long maxUploadMb;
+
+    @Option(names = "--max-active-jobs", defaultValue = "16", paramLabel = "N",
+            description = "Jobs queued or running above which new uploads get 429 (nothing is lost: retry later). Default: ${DEFAULT-VALUE}.")
+    int maxActiveJobs;
+
+    @Option(names = "--retention", defaultValue = "${env:INBETWEEN_RETENTION:-7d}", paramLabel = "AGE",
+            description = "How long finished jobs and their files are kept: 30m, 12h, 7d or ISO-8601 (PT12H) (env INBETWEEN_RETENTION). Default: ${DEFAULT-VALUE}.")
+    String retention;
+
+    @Option(names = "--api-token", defaultValue = "${env:INBETWEEN_API_TOKEN}", paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' on the API and /metrics (env INBETWEEN_API_TOKEN). Default: none, the API is open.")
+    String apiToken;
+
+    @Override public Integer call() throws InterruptedException {
+        ServeSettings settings = settings();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread onSigterm = new Thread(stopped::countDown, "inbetween-serve-stop");
+        try (ServeApp app = ServeApp.start(settings)) {
+            Runtime.getRuntime().addShutdownHook(onSigterm);
+            while (!stopped.await(1, TimeUnit.SECONDS)) app.checkAlive(); // a dead stage ends the server with its reason
+        } finally {
+            try { Runtime.getRuntime().removeShutdownHook(onSigterm); } catch (IllegalStateException shuttingDown) { /* already running */ }
+        }
+        return 0;
+    }
+
+    /** Everything that can be checked before anything starts, so a typo fails at once. */
+    ServeSettings settings() {
+        if (maxUploadMb < 1 || maxUploadMb > 1024L * 1024) throw new IllegalArgumentException("--max-upload-mb must be 1..1048576, got " + maxUploadMb);
+        SynthesizerOptions synthesis = apiOnly ? null : new SynthesizerOptions(synthesizer, device, batchSize, model);
+        if (apiOnly && bootstrapServers == null)
+            throw new IllegalArgumentException("--api-only needs --bootstrap-servers: with an embedded broker nothing else would do the work");
+        return new ServeSettings(host, port, dataDir, bootstrapServers, !apiOnly, interpolators, synthesis, maxUploadMb * 1024 * 1024,
+                parseAge(retention), apiToken, maxActiveJobs, preset, Duration.ofSeconds(30));
+    }
+
+    /** "30m", "12h", "7d", "90s" or ISO-8601 ("PT12H", "P7D"). */
+    static Duration parseAge(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (t.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(t.substring(0, t.length() - 1));
+                return switch (t.charAt(t.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return t.startsWith("p") && t.contains("d") && !t.contains("t")
+                    ? Duration.ofDays(java.time.Period.parse(text.strip()).getDays()) : Duration.parse(text.strip());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new IllegalArgumentException("--retention '" + text + "' is not an age: use 30m, 12h, 7d or ISO-8601 like PT12H");
+        }
+    }
+}
