@@ -10,9 +10,16 @@ public final class FrameSignature {
     static final int WIDTH = 96, HEIGHT = 54;
     static final int HUE_BINS = 12, GRAY_BINS = 4;
     static final int BINS = GRAY_BINS + 2 * HUE_BINS;
+    /** Edge-replicated border around the luma picture, as far as the structure search shifts a block. */
+    static final int PAD = 4;
+    static final int PADDED_WIDTH = WIDTH + 2 * PAD, PADDED_HEIGHT = HEIGHT + 2 * PAD;
 
     final float[] luma = new float[WIDTH * HEIGHT];
     final float[] histogram = new float[BINS];
+    /** The luma picture with its border, and summed-area tables of it and its square (one row and column larger). */
+    final float[] padded = new float[PADDED_WIDTH * PADDED_HEIGHT];
+    final double[] sum = new double[(PADDED_WIDTH + 1) * (PADDED_HEIGHT + 1)];
+    final double[] sumOfSquares = new double[(PADDED_WIDTH + 1) * (PADDED_HEIGHT + 1)];
 
     private FrameSignature() {}
 
@@ -40,7 +47,31 @@ public final class FrameSignature {
                 s.histogram[bin(rf / 255f, gf / 255f, bf / 255f)] += 1f / (WIDTH * HEIGHT);
             }
         }
+        s.pad();
         return s;
+    }
+
+    /** Fills the bordered copy and its summed-area tables, so that block statistics cost four lookups. */
+    private void pad() {
+        int stride = PADDED_WIDTH + 1;
+        for (int y = 0; y < PADDED_HEIGHT; y++) {
+            int sy = Math.min(HEIGHT - 1, Math.max(0, y - PAD));
+            double rowSum = 0, rowSquares = 0;
+            for (int x = 0; x < PADDED_WIDTH; x++) {
+                float v = luma[sy * WIDTH + Math.min(WIDTH - 1, Math.max(0, x - PAD))];
+                padded[y * PADDED_WIDTH + x] = v;
+                rowSum += v;
+                rowSquares += (double) v * v;
+                sum[(y + 1) * stride + x + 1] = sum[y * stride + x + 1] + rowSum;
+                sumOfSquares[(y + 1) * stride + x + 1] = sumOfSquares[y * stride + x + 1] + rowSquares;
+            }
+        }
+    }
+
+    /** Sum over the padded picture's block at (x, y), w x h. */
+    static double blockSum(double[] table, int x, int y, int w, int h) {
+        int stride = PADDED_WIDTH + 1;
+        return table[(y + h) * stride + x + w] - table[y * stride + x + w] - table[(y + h) * stride + x] + table[y * stride + x];
     }
 
     /**

@@ -37,14 +37,23 @@ public final class SceneCutDetector {
     }
 
     static double structureDistance(FrameSignature a, FrameSignature b) {
+        int n = BLOCK_W * BLOCK_H, pad = FrameSignature.PAD, pw = FrameSignature.PADDED_WIDTH;
         double total = 0;
         int blocks = 0;
         for (int by = 0; by + BLOCK_H <= H; by += BLOCK_H) {
             for (int bx = 0; bx + BLOCK_W <= W; bx += BLOCK_W) {
+                // b's block is fixed; a's block moves by up to SEARCH cells (the border repeats a's edges)
+                double sb = FrameSignature.blockSum(b.sum, bx + pad, by + pad, BLOCK_W, BLOCK_H);
+                double varB = FrameSignature.blockSum(b.sumOfSquares, bx + pad, by + pad, BLOCK_W, BLOCK_H) - sb * sb / n;
                 double best = -1;
-                for (int dy = -SEARCH; dy <= SEARCH && best < 1; dy++)
-                    for (int dx = -SEARCH; dx <= SEARCH; dx++)
-                        best = Math.max(best, correlation(a.luma, bx + dx, by + dy, b.luma, bx, by));
+                for (int dy = -SEARCH; dy <= SEARCH && best < 1; dy++) {
+                    for (int dx = -SEARCH; dx <= SEARCH; dx++) {
+                        int ax = bx + pad + dx, ay = by + pad + dy;
+                        double sa = FrameSignature.blockSum(a.sum, ax, ay, BLOCK_W, BLOCK_H);
+                        double varA = FrameSignature.blockSum(a.sumOfSquares, ax, ay, BLOCK_W, BLOCK_H) - sa * sa / n;
+                        best = Math.max(best, correlation(varA, varB, sa, sb, n, a.padded, ax, ay, b.padded, bx + pad, by + pad, pw));
+                    }
+                }
                 total += best;
                 blocks++;
             }
@@ -53,23 +62,19 @@ public final class SceneCutDetector {
     }
 
     /**
-     * Normalized cross-correlation of block (ax, ay) of a (clamped at the edges) with block
-     * (bx, by) of b. Two flat blocks correlate perfectly; a flat block and a textured one not at all.
+     * Normalized cross-correlation of two blocks given their sums and variances. Two flat blocks
+     * correlate perfectly; a flat block and a textured one not at all.
      */
-    private static double correlation(float[] a, int ax, int ay, float[] b, int bx, int by) {
-        int n = BLOCK_W * BLOCK_H;
-        double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0;
-        for (int y = 0; y < BLOCK_H; y++) {
-            int ya = Math.min(H - 1, Math.max(0, ay + y)), rowB = (by + y) * W + bx;
-            for (int x = 0; x < BLOCK_W; x++) {
-                float va = a[ya * W + Math.min(W - 1, Math.max(0, ax + x))], vb = b[rowB + x];
-                sa += va; sb += vb; saa += va * va; sbb += vb * vb; sab += va * vb;
-            }
-        }
-        double varA = saa - sa * sa / n, varB = sbb - sb * sb / n, cov = sab - sa * sb / n;
+    private static double correlation(double varA, double varB, double sa, double sb, int n,
+                                      float[] a, int ax, int ay, float[] b, int bx, int by, int stride) {
         boolean flatA = varA < FLAT * n, flatB = varB < FLAT * n;
         if (flatA && flatB) return 1;
         if (flatA || flatB) return 0;
-        return cov / Math.sqrt(varA * varB);
+        double sab = 0;
+        for (int y = 0; y < BLOCK_H; y++) {
+            int rowA = (ay + y) * stride + ax, rowB = (by + y) * stride + bx;
+            for (int x = 0; x < BLOCK_W; x++) sab += a[rowA + x] * b[rowB + x];
+        }
+        return (sab - sa * sb / n) / Math.sqrt(varA * varB);
     }
 }
