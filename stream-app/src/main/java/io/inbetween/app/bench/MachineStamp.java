@@ -13,22 +13,32 @@ import java.util.concurrent.TimeUnit;
 
 /** When, where and on what code a benchmark ran: numbers mean nothing without it. */
 public record MachineStamp(ZonedDateTime time, int cores, String cpuModel, double memoryGib, String commit,
-                           String ffmpegVersion, String javaVersion) {
+                           String ffmpegVersion, String javaVersion, double loadAverage) {
 
     public static MachineStamp capture(Path repo, String ffmpeg) {
         return new MachineStamp(ZonedDateTime.now(ZoneOffset.UTC), Runtime.getRuntime().availableProcessors(),
                 procField("/proc/cpuinfo", "model name").orElse(System.getProperty("os.arch")),
                 procField("/proc/meminfo", "MemTotal").map(v -> Long.parseLong(v.replaceAll("\\D+", "")) / 1048576.0).orElse(-1.0),
-                commit(repo), FfmpegTool.version(ffmpeg), System.getProperty("java.runtime.version", System.getProperty("java.version")));
+                commit(repo), FfmpegTool.version(ffmpeg), System.getProperty("java.runtime.version", System.getProperty("java.version")),
+                currentLoadAverage());
     }
 
     public String date() { return time.format(DateTimeFormatter.ISO_LOCAL_DATE); }
 
-    /** One line: date, machine, commit, tools. */
+    /** One line: date, machine, commit, tools, and how busy the machine was (speeds depend on it). */
     public String line() {
-        return String.format(Locale.ROOT, "%s · commit `%s` · %d cores, %s, %.1f GiB RAM · %s · Java %s",
+        return String.format(Locale.ROOT, "%s · commit `%s` · %d cores, %s, %.1f GiB RAM · %s · Java %s · load average %s at start",
                 time.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")), commit, cores, cpuModel, memoryGib,
-                ffmpegVersion, javaVersion);
+                ffmpegVersion, javaVersion, loadAverage < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f", loadAverage));
+    }
+
+    /** The 1-minute load average, or -1 where /proc is not available. */
+    static double currentLoadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static Optional<String> procField(String file, String key) {
