@@ -33,6 +33,12 @@ public final class TestClips {
                 "-vf", "scale=320:256", "-c:v", "libx264", "-crf", "16", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k");
     }
 
+    /** The whole 10 s camera clip at 360x288, no audio: 255 frames, enough work to interrupt. */
+    static Path ballLong() {
+        return make("ball-long.mp4", "-i", video("mecavideo-balle-jbart.mp4").toString(),
+                "-vf", "scale=360:288", "-an", "-c:v", "libx264", "-crf", "16", "-pix_fmt", "yuv420p");
+    }
+
     /**
      * A 40x40 magenta square sliding 8 px per frame to the right over a real photo, 25 fps, 1 s,
      * lossless: where the square is in any frame is known exactly.
