@@ -1,5 +1,6 @@
 package io.inbetween.decoder;
 
+import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
@@ -8,6 +9,7 @@ import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.VideoInfo;
 import io.inbetween.wire.WireSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -115,6 +117,16 @@ class DecoderServiceTest {
         Thread.sleep(300);
         OffsetAndMetadata offset = consumer.committed(Set.of(JOBS)).get(JOBS);
         return offset == null ? -1 : offset.offset();
+    }
+
+    @Test
+    void consumesTheJobsAsTheDecoderGroupWithManualCommits() {
+        Map<String, Object> config = DecoderService.consumerConfig(Map.of("bootstrap.servers", "broker:9092"));
+        assertThat(config)
+                .containsEntry(ConsumerConfig.GROUP_ID_CONFIG, ConfigKeys.DECODER_GROUP)
+                .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
+                .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .containsEntry("bootstrap.servers", "broker:9092");
     }
 
     @Test

@@ -6,12 +6,14 @@ import io.inbetween.wire.FramePair;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobState;
+import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.Slot;
 import io.inbetween.wire.Topics;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +89,17 @@ class JobDecoderTest {
             assertThat(p.steps()).isEqualTo(spec.steps());
             assertThat(p.seed()).isEqualTo(spec.seed());
         }
+    }
+
+    @Test
+    void producerCarriesTheSizeLimitsLz4AndFullAcknowledgement() {
+        Map<String, Object> config = JobDecoder.producerConfig(Map.of("bootstrap.servers", "broker:9092"));
+        assertThat(config)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaLimits.MAX_RECORD_BYTES)
+                .containsEntry("bootstrap.servers", "broker:9092");
     }
 
     @Test

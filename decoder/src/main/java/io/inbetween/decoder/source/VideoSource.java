@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -71,7 +72,7 @@ public final class VideoSource implements AutoCloseable {
         AVStream video = format.streams(grabber.getVideoStream());
         this.width = grabber.getImageWidth();
         this.height = grabber.getImageHeight();
-        this.codec = grabber.getVideoCodecName() != null ? grabber.getVideoCodecName() : "unknown";
+        this.codec = avcodec_get_name(video.codecpar().codec_id()).getString(); // "av1", not the decoder's "libaom-av1"
         this.audioChannels = grabber.hasAudio() ? Math.max(0, grabber.getAudioChannels()) : 0;
         this.audioSampleRate = grabber.hasAudio() ? Math.max(0, grabber.getSampleRate()) : 0;
         this.timeBase = rational(video.time_base());
