@@ -130,7 +130,8 @@ public final class VideoSource implements AutoCloseable {
             if (rateOf(video) == null)
                 throw new InputException(input + " declares no frame rate for its video stream");
             VideoSource source = new VideoSource(input, grabber, liveTimeout, url);
-            log.info("opened {} ({}): {}x{} {} at {} fps, {}", input, grabber.getFormat(), source.width, source.height, source.codec, source.frameRate,
+            log.info("opened {} ({}): {}x{} {} at {} fps, {}", input, grabber.getFormat(), source.width, source.height,
+                    source.codec, source.frameRate,
                     source.isLive() ? "live" : String.format(Locale.ROOT, "%.2f s", source.durationMicros / 1e6));
             return source;
         } catch (RuntimeException e) {
