@@ -1,6 +1,8 @@
 package io.inbetween.app.cli;
 
 import io.inbetween.app.bench.BenchCommand;
+import io.inbetween.app.serve.ServeCommand;
+import io.inbetween.decoder.DecoderCommand;
 import io.inbetween.interpolator.service.InterpolatorCommand;
 import io.inbetween.interpolator.training.TrainCommand;
 import picocli.CommandLine;
@@ -11,9 +13,8 @@ import java.io.PrintWriter;
 
 /** The {@code ./inbetween} launcher: every service and tool of Inbetween behind one command. */
 @Command(name = "inbetween", mixinStandardHelpOptions = true, version = "Inbetween 0.1.0",
-        description = {"Inbetween raises the frame rate of video (24->60, 25->50, 2x, 4x) by synthesizing the frames",
-                "in between with a learned model, with Kafka as the backbone.", ""},
-        subcommands = {UpscaleCommand.class, InterpolatorCommand.class, StreamAppCommand.class, TrainCommand.class, BenchCommand.class},
+        description = {"Inbetween raises the frame rate of video (24->60, 25->50, 2x, 4x) by synthesizing the frames in between with a learned model, with Kafka as the backbone.", ""},
+        subcommands = {UpscaleCommand.class, ServeCommand.class, DecoderCommand.class, InterpolatorCommand.class, StreamAppCommand.class, TrainCommand.class, BenchCommand.class},
         footer = {"", "Run 'inbetween COMMAND --help' for a command's options."})
 public final class Inbetween implements Runnable {
 
