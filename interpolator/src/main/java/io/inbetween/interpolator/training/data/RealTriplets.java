@@ -14,10 +14,13 @@ import java.util.Random;
  * (i, i+1, i+2) and 4x windows (i, i+k, i+4), half of each when a clip has both. Held-out and
  * guard frames ({@link HeldOut}) and unusable windows ({@link WindowContent}) never appear.
  * Clips smaller than the crop are scaled up (bilinear); every crop is scaled by a random 1..1.25.
+ * A crop whose ends are the same (a still corner of a moving window) is drawn again.
  */
 final class RealTriplets implements TripletSource {
     private static final Logger log = LoggerFactory.getLogger(RealTriplets.class);
     private static final double MAX_EXTRA_ZOOM = 0.25;
+    /** Draws before a crop without motion is accepted anyway (a clip may be still almost everywhere). */
+    private static final int MAX_ATTEMPTS = 8;
 
     private record ClipWindows(DecodedClip clip, List<ClipWindow> twoX, List<ClipWindow> fourX) {}
 
@@ -72,9 +75,20 @@ final class RealTriplets implements TripletSource {
     }
 
     @Override public Triplet next(Random rng) {
-        ClipWindows chosen = clips.get(pickClip(rng.nextDouble() * cumulativeWeight[cumulativeWeight.length - 1]));
-        List<ClipWindow> kind = chosen.twoX().isEmpty() || (!chosen.fourX().isEmpty() && rng.nextBoolean()) ? chosen.fourX() : chosen.twoX();
-        return crop(chosen.clip(), kind.get(rng.nextInt(kind.size())), rng);
+        for (int attempt = 1; ; attempt++) {
+            ClipWindows chosen = clips.get(pickClip(rng.nextDouble() * cumulativeWeight[cumulativeWeight.length - 1]));
+            List<ClipWindow> kind = chosen.twoX().isEmpty() || (!chosen.fourX().isEmpty() && rng.nextBoolean()) ? chosen.fourX() : chosen.twoX();
+            Triplet triplet = crop(chosen.clip(), kind.get(rng.nextInt(kind.size())), rng);
+            // A window moves somewhere, but a crop of it may show only still (or black) parts: draw again.
+            if (attempt == MAX_ATTEMPTS || moves(triplet)) return triplet;
+        }
+    }
+
+    private static boolean moves(Triplet t) {
+        float[] a = t.frame0(), b = t.frame1();
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) sum += Math.abs(a[i] - b[i]);
+        return sum / a.length >= WindowContent.FROZEN;
     }
 
     private int pickClip(double point) {

@@ -76,6 +76,34 @@ class RealClipsTest {
         assertThat(a.tau()).isIn(0.25f, 0.5f, 0.75f);
     }
 
+    @Test void windowsAcrossFreezesHeldFramesCutsAndGlitchesAreNotUsed() {
+        WindowContent magnet = new WindowContent(clips.get("mecavideo-Effet_force_magnetique.ogv"));
+        assertThat(magnet.usable(new ClipWindow("m", 0, 1, 2))).as("title card held, then the film").isFalse();
+        assertThat(magnet.usable(new ClipWindow("m", 1, 2, 3))).as("cut from the title card").isFalse();
+        assertThat(magnet.usable(new ClipWindow("m", 10, 11, 12))).as("two pucks moving").isTrue();
+        assertThat(magnet.usable(new ClipWindow("m", 10, 13, 14))).isTrue();
+        WindowContent history = new WindowContent(clips.get("planetblupi-history2.mkv"));
+        assertThat(history.usable(new ClipWindow("h", 102, 103, 104))).as("a frame of noise").isFalse();
+        assertThat(history.usable(new ClipWindow("h", 60, 61, 62))).as("a pan").isTrue();
+        DecodedClip play101 = clips.get("planetblupi-play101.mkv");
+        WindowContent still = new WindowContent(play101);
+        int end = play101.frameCount() - 1;
+        assertThat(still.usable(new ClipWindow("p", end - 4, end - 2, end))).as("the frozen last frames").isFalse();
+    }
+
+    @Test void cropsShowMotionEvenInMostlyStillClips() {
+        RealTriplets dice = new RealTriplets(List.of(clips.get("gem-alea.mpg")), 64, 64); // small dice on black
+        Random rng = new Random(8);
+        int still = 0;
+        for (int i = 0; i < 200; i++) {
+            Triplet t = dice.next(rng);
+            double diff = 0;
+            for (int k = 0; k < t.frame0().length; k++) diff += Math.abs(t.frame0()[k] - t.frame1()[k]);
+            if (diff / t.frame0().length < WindowContent.FROZEN) still++;
+        }
+        assertThat(still).as("crops without motion out of 200").isLessThan(10);
+    }
+
     @Test void aCropAtScaleOneIsExactlyThePixelsOfTheFrame() {
         DecodedClip clip = clips.get("mecavideo-Force_constante.avi");
         RgbFrame frame = clip.frame(3);
