@@ -124,10 +124,9 @@ class BrowserTest {
 
     /** The largest value any series of a chart held in its window, as the chart's legend reports it. */
     private static double maxOf(String chart) {
-        double max = 0;
-        for (WebElement stat : browser.findElements(By.cssSelector("#" + chart + " .stat")))
-            max = Math.max(max, Double.parseDouble(stat.getAttribute("data-max")));
-        return max;
+        // read in one script: the legend is redrawn every second, so element handles go stale
+        return ((Number) js("return Math.max(0, ...[...document.querySelectorAll('#' + arguments[0] + ' .stat')].map(s => Number(s.dataset.max)))",
+                chart)).doubleValue();
     }
 
     private static String text(String id) { return browser.findElement(By.id(id)).getText().strip(); }
