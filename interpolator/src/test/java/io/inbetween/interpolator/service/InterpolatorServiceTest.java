@@ -4,6 +4,7 @@ import io.inbetween.interpolator.synthesis.BlendSynthesizer;
 import io.inbetween.interpolator.synthesis.SynthesisRequest;
 import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.FramePair;
+import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Slot;
 import io.inbetween.wire.Topics;
@@ -263,11 +264,11 @@ class InterpolatorServiceTest {
                 .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", 3)
                 .containsEntry("max.partition.fetch.bytes", io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES)
                 .containsEntry("bootstrap.servers", "broker:9092");
-        Map<String, Object> producer = InterpolatorClients.producer(common);
+        Map<String, Object> producer = KafkaClientSettings.producer(common); // what InterpolatorClients.open gives its producer
         assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
                 .containsEntry("max.request.size", io.inbetween.wire.KafkaLimits.MAX_RECORD_BYTES)
                 .containsEntry("compression.type", "lz4");
-        assertThat(InterpolatorClients.jobsReader(Map.of("bootstrap.servers", "b:1", "group.id", "x")))
+        assertThat(KafkaClientSettings.jobsReader(Map.of("bootstrap.servers", "b:1", "group.id", "x")))
                 .doesNotContainKey("group.id").containsEntry("enable.auto.commit", false);
         assertThatThrownBy(() -> new InterpolatorService(common, new BlendSynthesizer(), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("batch size must be 1 or more, got 0");
