@@ -3,6 +3,7 @@ package io.inbetween.decoder;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
+import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireFormatException;
 import io.inbetween.wire.WireSerdes;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,14 +100,14 @@ public final class DecoderService implements Runnable, AutoCloseable {
     /** Source frames decoded and scene cuts found by this service, for metrics. */
     public JobDecoder.Stats stats() { return decoder.stats(); }
 
-    /** Group membership, manual commits, the whole compacted history on first start, then the caller's settings. */
+    /**
+     * Group membership, manual commits, the whole compacted history on first start
+     * ({@link KafkaClientSettings#groupConsumer}) with job ids as string keys, then the caller's
+     * settings, which may override any of them (the command's --kafka).
+     */
     public static Map<String, Object> consumerConfig(Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, ConfigKeys.DECODER_GROUP);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Map<String, Object> config = KafkaClientSettings.groupConsumer(Map.of(), ConfigKeys.DECODER_GROUP);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.putAll(kafkaConfig);
         return config;
     }

@@ -9,6 +9,7 @@ import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.FramePair;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Rational;
@@ -21,13 +22,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -76,13 +75,13 @@ public final class JobDecoder implements AutoCloseable {
         this.liveTimeout = liveTimeout;
     }
 
-    /** Inbetween's large-record limits, full acknowledgement and idempotence, then the caller's settings. */
+    /**
+     * Inbetween's producer settings ({@link KafkaClientSettings#producer}) with job ids as string
+     * keys, then the caller's settings, which may override any of them (the command's --kafka).
+     */
     public static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = new HashMap<>(KafkaLimits.producer());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        Map<String, Object> config = KafkaClientSettings.producer(Map.of());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.putAll(kafkaConfig);
         return config;
     }

@@ -127,6 +127,8 @@ class DecoderServiceTest {
                 .containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
                 .containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .containsEntry("bootstrap.servers", "broker:9092");
+        assertThat(DecoderService.consumerConfig(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "decoders-b")))
+                .as("the command's --kafka settings win").containsEntry(ConsumerConfig.GROUP_ID_CONFIG, "decoders-b");
     }
 
     @Test

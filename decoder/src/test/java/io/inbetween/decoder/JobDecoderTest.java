@@ -100,6 +100,8 @@ class JobDecoderTest {
                 .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
                 .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaLimits.MAX_RECORD_BYTES)
                 .containsEntry("bootstrap.servers", "broker:9092");
+        assertThat(JobDecoder.producerConfig(Map.of("compression.type", "zstd")))
+                .as("the command's --kafka settings win").containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
     }
 
     @Test
