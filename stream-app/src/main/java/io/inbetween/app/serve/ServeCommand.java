@@ -1,6 +1,8 @@
 package io.inbetween.app.serve;
 
 import io.inbetween.interpolator.synthesis.SynthesizerOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
                 "  inbetween serve --bootstrap-servers kafka:9092 --interpolators 0 --api-token s3cret",
                 "  curl -F file=@clip.mp4 -F factor=2 http://localhost:8080/api/jobs"})
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = "--port", defaultValue = "${env:INBETWEEN_PORT:-8080}", paramLabel = "PORT",
             description = "HTTP port (0 = any free port; env INBETWEEN_PORT). Default: ${DEFAULT-VALUE}.")
@@ -82,14 +85,26 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         ServeSettings settings = settings();
+        CountDownLatch stopRequested = new CountDownLatch(1);
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread onSigterm = new Thread(stopped::countDown, "inbetween-serve-stop");
+        // The JVM halts once its shutdown hooks return: this one holds it until everything is closed.
+        Thread onSigterm = new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                if (!stopped.await(60, TimeUnit.SECONDS)) log.warn("still stopping after 60 s; exiting anyway");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "inbetween-serve-stop");
         try (ServeApp app = ServeApp.start(settings)) {
             Runtime.getRuntime().addShutdownHook(onSigterm);
-            while (!stopped.await(1, TimeUnit.SECONDS)) app.checkAlive(); // a dead stage ends the server with its reason
+            while (!stopRequested.await(1, TimeUnit.SECONDS)) app.checkAlive(); // a dead stage ends the server with its reason
+            log.info("stopping: closing the HTTP server, the pipeline and Kafka");
         } finally {
-            try { Runtime.getRuntime().removeShutdownHook(onSigterm); } catch (IllegalStateException shuttingDown) { /* already running */ }
+            stopped.countDown();
+            try { Runtime.getRuntime().removeShutdownHook(onSigterm); } catch (IllegalStateException shuttingDown) { /* the hook is running */ }
         }
+        log.info("stopped");
         return 0;
     }
 
