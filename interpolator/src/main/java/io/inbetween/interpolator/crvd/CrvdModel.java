@@ -157,7 +157,7 @@ public final class CrvdModel implements AutoCloseable {
     public void save(Path file, String provenance) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+        Path tmp = parent.resolve(file.getFileName() + ".tmp");
         try {
             Files.write(tmp, encode(provenance));
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

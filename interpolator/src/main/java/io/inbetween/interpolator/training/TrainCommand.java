@@ -81,6 +81,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + "interpolator/src/main/resources/io/inbetween/interpolator/crvd/crvd.weights.")
     Path export;
 
+    @Option(names = "--report", description = "Do not train: print, as Markdown, the held-out PSNR of the best weights in --out "
+            + "(else the checkpoint's) at K = 0, 1, 2, 4 against the linear blend, per clip and overall.")
+    boolean report;
+
     public TrainCommand() {}
 
     /** Runs training without the launcher, e.g. from a frozen copy of the classes (scripts/train-crvd.sh). */
@@ -91,11 +95,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (export != null) return exportWeights();
+        if (report) return printReport();
         int[] size = parseCrop(crop);
         TrainingPlan plan = new TrainingPlan(iterations, muIterations, batch, size[0], size[1], seed, learningRate,
                 minutes(checkpointMinutes, "--checkpoint-minutes"), minutes(validateMinutes, "--validate-minutes"), io.inbetween.wire.JobSpec.DEFAULT_STEPS);
-        if (!Files.isDirectory(media.resolve("videos")) || !Files.isDirectory(media.resolve("textures")))
-            throw new IllegalArgumentException("no media in " + media.toAbsolutePath() + " (videos/ and textures/): run scripts/fetch-media.sh all, or pass --media");
+        checkMedia();
         for (Path dir : videos) if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--videos " + dir + " is not a folder");
         var dev = ComputeDevice.resolve(device);
         TripletSource source = TrainingData.mixed(media, videos, size[0], size[1], realFraction);
@@ -139,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
         try (CrvdModel model = CrvdModel.load(weights, from, ai.djl.Device.cpu())) {
             Path parent = export.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, export.getFileName().toString(), ".tmp");
+            Path tmp = parent.resolve(export.getFileName() + ".tmp");
             Files.write(tmp, weights);
             Files.move(tmp, export, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             log.info("exported {} ({} bytes, {} parameters; {}) to {}", from, weights.length, model.parameterCount(), model.provenance(), export);
@@ -147,6 +151,47 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return 0;
+    }
+
+    private int printReport() throws IOException {
+        checkMedia();
+        Path best = out.resolve(CrvdTrainer.BEST);
+        byte[] weights = Files.exists(best) ? Files.readAllBytes(best) : Checkpoint.read(out).orElseThrow(() -> new IllegalArgumentException(
+                "nothing to report on: no " + CrvdTrainer.BEST + " or " + Checkpoint.FILE + " in " + out + "; train first")).weights();
+        var triplets = TrainingData.validation(media, validationTriplets);
+        var windows = TrainingData.validationWindows(media, validationTriplets);
+        HeldOutEvaluation evaluation = new HeldOutEvaluation(triplets);
+        int[] steps = {0, 1, 2, 4};
+        try (CrvdModel model = CrvdModel.load(weights, best.toString(), ComputeDevice.resolve(device))) {
+            double[] blend = evaluation.blendPerTriplet();
+            double[][] crvd = new double[steps.length][];
+            for (int k = 0; k < steps.length; k++) crvd[k] = evaluation.perTriplet(model, steps[k]);
+            StringBuilder md = new StringBuilder();
+            md.append("Weights: ").append(model.provenance()).append("\n\n");
+            md.append("| held-out triplet | size | tau | blend | K=0 | K=1 | K=2 | K=4 |\n|---|---|---|---|---|---|---|---|\n");
+            double[] mean = new double[steps.length + 1];
+            for (int i = 0; i < triplets.size(); i++) {
+                var t = triplets.get(i);
+                md.append(String.format("| %s | %dx%d | %.2f | %.2f", windows.get(i), t.width(), t.height(), t.tau(), blend[i]));
+                mean[0] += blend[i] / triplets.size();
+                for (int k = 0; k < steps.length; k++) {
+                    md.append(String.format(" | %.2f", crvd[k][i]));
+                    mean[k + 1] += crvd[k][i] / triplets.size();
+                }
+                md.append(" |\n");
+            }
+            md.append(String.format("| **mean of %d** | | | **%.2f** | **%.2f** | **%.2f** | **%.2f** | **%.2f** |%n",
+                    triplets.size(), mean[0], mean[1], mean[2], mean[3], mean[4]));
+            System.out.print(md);
+        } catch (WeightsFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    private void checkMedia() {
+        if (!Files.isDirectory(media.resolve("videos")) || !Files.isDirectory(media.resolve("textures")))
+            throw new IllegalArgumentException("no media in " + media.toAbsolutePath() + " (videos/ and textures/): run scripts/fetch-media.sh all, or pass --media");
     }
 
     static int[] parseCrop(String crop) {
