@@ -15,15 +15,17 @@ final class LayerMask {
     private final float[] radius; // radius[k] at angle k * 2pi / ANGLES, angle measured from +x toward +y
     private final float softness;
     private final float reach;    // beyond this distance the mask is 0
+    private final float core;     // within this distance it is 1
     private final String shape;
 
     private LayerMask(String shape, float[] radius, float softness) {
         this.shape = shape;
         this.radius = radius;
         this.softness = softness;
-        float max = 0;
-        for (float r : radius) max = Math.max(max, r);
+        float max = 0, min = Float.MAX_VALUE;
+        for (float r : radius) { max = Math.max(max, r); min = Math.min(min, r); }
         this.reach = max + softness / 2;
+        this.core = Math.max(0, min - softness / 2);
     }
 
     static LayerMask disc(double r, double softness) {
@@ -106,6 +108,7 @@ final class LayerMask {
     float alpha(float u, float v) {
         float rho2 = u * u + v * v;
         if (rho2 >= reach * reach) return 0;
+        if (rho2 <= core * core) return 1; // most of a layer: no angle needed
         float rho = (float) Math.sqrt(rho2);
         float pos = fastAtan2(v, u) * (ANGLES / (float) TWO_PI); // table position of the direction
         if (pos < 0) pos += ANGLES;

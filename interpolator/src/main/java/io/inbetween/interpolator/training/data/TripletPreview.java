@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Writes a PNG grid of triplets, one per row: frame 0 | middle (at tau) | frame 1 | |frame 1 - frame 0|,
+ * Writes a PNG grid of triplets, one per row: frame 0 | middle (at tau) | frame 1 | |frame 1 - frame 0| (doubled),
  * so people can look at the training data. Run it with
  * <pre>  java -cp ... io.inbetween.interpolator.training.data.TripletPreview [media-dir] [out.png] [rows] [crop] [seed]</pre>
  * It draws half synthetic and half real training triplets, and logs how long a synthetic triplet takes.
@@ -86,7 +86,7 @@ public final class TripletPreview {
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         g.setColor(Color.WHITE);
-        String[] headers = {"frame 0", "middle (tau)", "frame 1", "|frame 1 - frame 0| x2"};
+        String[] headers = {"frame 0", "middle (tau)", "frame 1", "|f1 - f0| x2"};
         for (int c = 0; c < 4; c++) g.drawString(headers[c], GAP + c * (cellW + GAP), LABEL - 3);
         for (int r = 0; r < triplets.size(); r++) {
             Triplet t = triplets.get(r);
