@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--ffmpeg", defaultValue = "ffmpeg", paramLabel = "PATH", description = "The ffmpeg executable that runs minterpolate. Default: ${DEFAULT-VALUE}.")
     String ffmpeg;
 
-    @Option(names = "--media", paramLabel = "DIR", defaultValue = "${sys:inbetween.media:-data/media}",
+    @Option(names = "--media", paramLabel = "DIR", defaultValue = "${sys:inbetween.media:-${sys:inbetween.repo:-.}/data/media}",
             description = "Media folder from scripts/fetch-media.sh. Default: ${DEFAULT-VALUE}.")
     Path media;
 
@@ -179,7 +179,7 @@ public final class BenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("no media folder " + media.resolve("videos") + "; run scripts/fetch-media.sh (or pass --media DIR)");
     }
 
-    private Path clip(String name) { return media.resolve("videos").resolve(name); }
+    private Path clip(String name) { return media.toAbsolutePath().resolve("videos").resolve(name); }
 
     private static Path repo() { return Path.of(System.getProperty("inbetween.repo", ".")); }
 
