@@ -3,7 +3,8 @@ package io.inbetween.app.encode;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
-import io.inbetween.wire.KafkaLimits;
+import io.inbetween.wire.JobTable;
+import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.app.serve.PipelineMeters;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Topics;
@@ -19,14 +20,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Writes output files from {@code inbetween.ordered}: a member of the
@@ -76,7 +75,7 @@ public final class EncoderService implements Runnable, AutoCloseable {
 
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
-    private final JobsView jobs;
+    private final JobTable jobs;
     private final String where;
     private final Duration infoWait;
 
@@ -107,8 +106,8 @@ public final class EncoderService implements Runnable, AutoCloseable {
         this.consumer = new KafkaConsumer<>(orderedConsumer(kafkaConfig));
         Producer<byte[], byte[]> producer = null;
         try {
-            producer = new KafkaProducer<>(producer(kafkaConfig));
-            this.jobs = new JobsView(new KafkaConsumer<>(jobsReader(kafkaConfig)));
+            producer = new KafkaProducer<>(KafkaClientSettings.producer(kafkaConfig));
+            this.jobs = JobTable.open(kafkaConfig);
         } catch (RuntimeException e) {
             consumer.close(Duration.ZERO);
             if (producer != null) producer.close(Duration.ZERO);
@@ -129,7 +128,7 @@ public final class EncoderService implements Runnable, AutoCloseable {
             consumer.subscribe(List.of(Topics.ORDERED), new Rebalance());
             log.info("encoder started: group {} on {} at {}", ConfigKeys.ENCODER_GROUP, Topics.ORDERED, where);
             while (!stopping.get()) {
-                jobs.refresh(Duration.ZERO);
+                jobs.poll(Duration.ZERO);
                 abortAbandonedJobs();
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
                     if (stopping.get()) break;
@@ -204,7 +203,7 @@ public final class EncoderService implements Runnable, AutoCloseable {
 
     /** Opens the job's output on its first frame; returns null when the job is not to be written. */
     private OpenJob start(String job, OutputFrame first, TopicPartition partition, long offset) {
-        JobEvent event = jobs.awaitInfo(job, infoWait, stopping::get);
+        JobEvent event = awaitInfo(job, infoWait, stopping::get);
         if (stopping.get()) throw new WakeupException(); // leave this frame unhandled: it is read again after a restart
         if (event == null) {
             log.error("job {}: frames on {} but no event on {} after {} s; its frames are dropped",
@@ -298,6 +297,21 @@ public final class EncoderService implements Runnable, AutoCloseable {
         jobsFailed.incrementAndGet();
         log.warn("job {} failed: {}", event.jobId(), oneLine);
         sendAndWait(event.failed(oneLine));
+    }
+
+    /**
+     * Waits until the job's video info is known (the decoder publishes it before its first frame)
+     * or the job is over; returns what is known then, null if nothing.
+     */
+    private JobEvent awaitInfo(String jobId, Duration limit, BooleanSupplier stopping) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        JobEvent event = jobs.get(jobId);
+        while ((event == null || (event.info() == null && !event.state().isFinal()))
+                && System.nanoTime() < deadline && !stopping.getAsBoolean()) {
+            jobs.poll(Duration.ofMillis(100));
+            event = jobs.get(jobId);
+        }
+        return event;
     }
 
     /** Jobs cancelled by the user or failed by another stage while being written: their output is discarded. */
@@ -472,38 +486,13 @@ public final class EncoderService implements Runnable, AutoCloseable {
     }
 
     static Map<String, Object> orderedConsumer(Map<String, Object> common) {
-        Map<String, Object> config = new HashMap<>(KafkaLimits.consumer());
-        config.putAll(common);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, ConfigKeys.ENCODER_GROUP);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, Object> config = KafkaClientSettings.groupConsumer(common, ConfigKeys.ENCODER_GROUP);
         // the reorderer writes in transactions: only committed frames, never an aborted attempt's
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // a few frames per poll: encoding them must stay far below max.poll.interval.ms
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 16);
         // an encoder joining or leaving moves only the partitions it must: jobs elsewhere keep their open files
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return config;
-    }
-
-    static Map<String, Object> jobsReader(Map<String, Object> common) {
-        Map<String, Object> config = new HashMap<>(common);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        return config;
-    }
-
-    static Map<String, Object> producer(Map<String, Object> common) {
-        Map<String, Object> config = new HashMap<>(KafkaLimits.producer());
-        config.putAll(common);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return config;
     }
 }

@@ -2,25 +2,17 @@ package io.inbetween.app.pipeline;
 
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.JobTable;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireFormatException;
 import io.inbetween.wire.WireSerdes;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -31,9 +23,7 @@ import java.util.function.Consumer;
  */
 public final class JobClient implements AutoCloseable {
     private final KafkaProducer<String, JobEvent> producer;
-    private static final Logger log = LoggerFactory.getLogger(JobClient.class);
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Map<String, JobEvent> jobs = new HashMap<>();
+    private final JobTable jobs;
 
     public JobClient(String bootstrapServers) {
         Map<String, Object> p = new HashMap<>();
@@ -41,15 +31,8 @@ public final class JobClient implements AutoCloseable {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "inbetween-job-client");
         producer = new KafkaProducer<>(p, new StringSerializer(), WireSerdes.jobEvent().serializer());
-        Map<String, Object> c = new HashMap<>();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher");
-        // Raw bytes: one unreadable event must not stop anyone from following the other jobs.
-        consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
-        TopicPartition jobsPartition = new TopicPartition(Topics.JOBS, 0);
-        consumer.assign(List.of(jobsPartition));
-        consumer.seekToBeginning(List.of(jobsPartition));
+        jobs = JobTable.open(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher"));
     }
 
     /** Queues a job; returns once the broker has it. */
@@ -60,8 +43,7 @@ public final class JobClient implements AutoCloseable {
      * the last state read, never the consumer.
      */
     public void cancel(String jobId) {
-        JobEvent known;
-        synchronized (jobs) { known = jobs.get(jobId); }
+        JobEvent known = jobs.get(jobId);
         if (known != null && !known.state().isFinal()) publish(known.cancelled());
     }
 
@@ -75,23 +57,13 @@ public final class JobClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while deleting a job", e);
         }
-        synchronized (jobs) { jobs.remove(jobId); }
+        jobs.forget(jobId);
     }
 
     /** Reads new job events and returns every job's latest state. */
     public Map<String, JobEvent> poll(Duration timeout) {
-        var records = consumer.poll(timeout);
-        synchronized (jobs) {
-            for (ConsumerRecord<String, byte[]> r : records) {
-                if (r.value() == null) { jobs.remove(r.key()); continue; } // tombstone: the job was deleted
-                try {
-                    jobs.merge(r.key(), WireSerdes.readJob(r.topic(), r.value()), JobEvent::merge);
-                } catch (WireFormatException e) {
-                    log.warn("skipping unreadable job event at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-                }
-            }
-            return Map.copyOf(jobs);
-        }
+        jobs.poll(timeout);
+        return jobs.snapshot();
     }
 
     /**
@@ -123,6 +95,6 @@ public final class JobClient implements AutoCloseable {
 
     @Override public void close() {
         producer.close(Duration.ofSeconds(5));
-        consumer.close(Duration.ofSeconds(5));
+        jobs.close();
     }
 }
