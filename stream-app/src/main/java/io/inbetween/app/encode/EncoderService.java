@@ -44,6 +44,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 
 /**
  * Writes output files from {@code inbetween.ordered}: a member of the
@@ -92,6 +93,8 @@ public final class EncoderService implements Runnable, AutoCloseable {
     private final AtomicLong jobsFailed = new AtomicLong();
     private final FrameRate rate = new FrameRate();
     private volatile int openJobs;
+    // Until the server subscribes through onFrameWritten, the encoder feeds its meters as before.
+    private volatile LongConsumer frameWritten = PipelineMeters::frameWritten;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -119,6 +122,13 @@ public final class EncoderService implements Runnable, AutoCloseable {
     public Stats stats() {
         return new Stats(framesWritten.get(), jobsDone.get(), jobsFailed.get(), rate.perSecond(), openJobs);
     }
+
+    /**
+     * Calls {@code listener} with the {@link OutputFrame#publishedAtMillis()} of each frame written
+     * (when the decoder published its source), for end-to-end latency metrics; it replaces the
+     * previous listener and runs on the encoder's thread, so it must be quick.
+     */
+    public void onFrameWritten(LongConsumer listener) { this.frameWritten = listener; }
 
     /** Runs until {@link #close()}; throws, with a one-line message, when the encoder cannot go on (Kafka gone). */
     @Override public void run() {
@@ -255,7 +265,7 @@ public final class EncoderService implements Runnable, AutoCloseable {
         }
         run.next++;
         framesWritten.incrementAndGet();
-        PipelineMeters.frameWritten(frame.publishedAtMillis()); // end-to-end latency, for /metrics and the dashboard
+        frameWritten.accept(frame.publishedAtMillis());
         rate.count();
         long now = System.nanoTime();
         if (now - run.lastProgressNanos >= PROGRESS_INTERVAL.toNanos()) {

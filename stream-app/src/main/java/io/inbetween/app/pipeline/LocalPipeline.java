@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * Every stage of the pipeline running in this process against one cluster: a decoder, N
@@ -38,6 +39,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<FrameSynthesizer> synthesizers = new ArrayList<>();
     private final List<InterpolatorService> interpolators = new ArrayList<>();
     private DecoderService decoder;
+    private EncoderService encoder;
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private KafkaStreams streams;
@@ -59,7 +61,8 @@ public final class LocalPipeline implements AutoCloseable {
                     return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
                 });
                 p.streams.start();
-                p.run("encoder", new EncoderService(kafka));
+                p.encoder = new EncoderService(kafka);
+                p.run("encoder", p.encoder);
             }
             for (int i = 0; i < stages.interpolators(); i++) {
                 FrameSynthesizer synthesizer = SynthesizerFactory.create(synthesis);
@@ -102,6 +105,12 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** What the decoder of this process has read, or null when no decoder runs here; for metrics. */
     public JobDecoder.Stats decoderStats() { return decoder == null ? null : decoder.stats(); }
+
+    /**
+     * Passes the encoder's written frames (their publishedAtMillis) to {@code listener}, for
+     * end-to-end latency metrics; nothing happens when no encoder runs here.
+     */
+    public void onFrameWritten(LongConsumer listener) { if (encoder != null) encoder.onFrameWritten(listener); }
 
     /** Throws when a stage has died, so that a waiting client never hangs on a dead pipeline. */
     public void checkAlive() {

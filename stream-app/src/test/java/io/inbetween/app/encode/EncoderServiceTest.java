@@ -45,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,7 +104,8 @@ class EncoderServiceTest {
         send(frames.get(0));
         send(OutputFrame.endOfStream("movie-2x", total));
 
-        EncoderService service = startService();
+        List<Long> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        EncoderService service = startService(written::add);
         JobEvent done = awaitState("movie-2x", JobState.DONE);
 
         assertThat(done.totalFrames()).isEqualTo(total);
@@ -118,6 +120,8 @@ class EncoderServiceTest {
         assertThat(stats.jobsDone()).isEqualTo(1);
         assertThat(stats.jobsFailed()).isZero();
         assertThat(stats.openJobs()).isZero();
+        assertThat(written).as("the frame-written listener saw each frame once, in order, with its publish time")
+                .containsExactlyElementsOf(frames.stream().map(OutputFrame::publishedAtMillis).toList());
     }
 
     @Test
@@ -302,8 +306,11 @@ class EncoderServiceTest {
         }
     }
 
-    private EncoderService startService() {
+    private EncoderService startService() { return startService(null); }
+
+    private EncoderService startService(LongConsumer frameWritten) {
         EncoderService service = new EncoderService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+        if (frameWritten != null) service.onFrameWritten(frameWritten);
         Thread t = new Thread(service, "test-encoder-" + services.size());
         services.add(service);
         threads.add(t);
