@@ -130,9 +130,14 @@ function compare(job) {
   panel.hidden = false;
   $('compare-title').textContent = `Before / after: ${job.name}`;
   $('compare-note').textContent = job.source ? `${job.source.fps} fps → ${job.outputFps} fps` : '';
-  before.src = job.links.source;
   after.src = job.links.output;
-  before.onerror = () => { $('compare-note').textContent = 'This browser cannot play the source format; the result plays alone.'; };
+  if (job.links.source) {
+    before.src = job.links.source;
+    before.onerror = () => { $('compare-note').textContent = 'This browser cannot play the source format; the result plays alone.'; };
+  } else {
+    before.removeAttribute('src');
+    $('compare-note').textContent = 'The source was a live stream: only the result can be played.';
+  }
   const sync = () => { if (Math.abs(before.currentTime - after.currentTime) > 0.1) before.currentTime = after.currentTime; };
   after.ontimeupdate = sync;
   after.onseeked = sync;

@@ -221,6 +221,8 @@ final class HttpApi {
             throw new ApiException(409, "job " + id + " is " + state.name().toLowerCase() + "; its output is ready when it is done"
                     + (job.event().error() != null ? " (" + job.event().error() + ")" : ""));
         Path file = Path.of(job.event().spec().output());
+        // a job submitted by another client names its own output path: this server serves only its own files
+        if (!files.owns(file)) throw new ApiException(404, "job " + id + " writes its output outside this server's data directory");
         String ext = file.getFileName().toString().substring(file.getFileName().toString().lastIndexOf('.') + 1);
         String type = ext.equals("mkv") ? "video/x-matroska" : ext.equals("mov") ? "video/quicktime" : "video/mp4";
         String name = JobView.displayName(id).replaceAll("\\.[A-Za-z0-9]{1,5}$", "") + "-" + job.event().spec().rate().toString().replace(' ', '-')

@@ -37,7 +37,7 @@ record JobView(String id, String name, String state, long framesDone, Long frame
         boolean done = e.state() == JobState.DONE;
         Long total = expected > 0 ? expected : null;
         Double progress = done ? Double.valueOf(1.0) : total != null ? Math.min(1.0, e.framesDone() / (double) total) : null;
-        boolean outputReady = done && Files.isRegularFile(Path.of(spec.output()));
+        boolean outputReady = done && files.owns(Path.of(spec.output())) && Files.isRegularFile(Path.of(spec.output()));
         boolean sourceKept = files.owns(Path.of(spec.input())) && Files.isRegularFile(Path.of(spec.input()));
         VideoInfo info = t.info();
         Source source = info == null ? null : new Source(info.width(), info.height(),

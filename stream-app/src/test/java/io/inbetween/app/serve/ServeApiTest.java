@@ -293,6 +293,26 @@ class ServeApiTest {
         assertThat(dashboard.get("panels").size()).isGreaterThanOrEqualTo(6);
     }
 
+    @Test @Order(12) void aStreamUrlIsASourceToo() {
+        // this server's own source download is a real HTTP stream for FFmpeg
+        String url = "http://127.0.0.1:" + server.port() + "/api/jobs/" + doneJob + "/source";
+        HttpResponse<byte[]> r = api.postJson("/api/jobs", "{\"source\": \"" + url + "\", \"factor\": 2}");
+        assertThat(r.statusCode()).as(ApiClient.text(r)).isEqualTo(202);
+        JsonNode queued = ApiClient.json(r);
+        assertThat(queued.get("name").asText()).isEqualTo("source");
+        assertThat(queued.at("/links/source").isNull()).as("a stream is not kept by the server").isTrue();
+        String id = queued.get("id").asText();
+        JsonNode done = api.awaitFinal(id);
+        assertThat(done.get("state").asText()).as("%s", done).isEqualTo("done");
+        assertThat(done.get("framesDone").asLong()).isEqualTo(100);
+        assertThat(api.get("/api/jobs/" + id + "/output").statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/jobs/" + id + "/source").statusCode()).isEqualTo(404);
+
+        HttpResponse<byte[]> nowhere = api.postJson("/api/jobs", "{\"source\": \"rtsp://127.0.0.1:9/none\"}");
+        assertThat(nowhere.statusCode()).as(ApiClient.text(nowhere)).isIn(415, 422);
+        assertThat(ApiClient.json(nowhere).get("error").asText()).contains("rtsp://127.0.0.1:9/none");
+    }
+
     // ---- helpers
 
     private static void assertRefused(HttpResponse<byte[]> r, int status, String reason) {
