@@ -24,13 +24,15 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Benchmarks frame interpolation: quality (PSNR, SSIM, GMSD against real held-out frames) and speed",
-                "(synthesized frames/s, peak memory) of Inbetween's synthesizers, ffmpeg minterpolate, the linear blend",
-                "and frame duplication, plus the upscale pipeline's overhead. Writes a Markdown table and a PNG plot.",
-                "Methods that cannot start in this build (e.g. CRVD before its weights exist) are reported, not fatal."},
+                "Benchmarks frame interpolation on real held-out video: quality (PSNR, SSIM,",
+                "GMSD) and speed (synthesized frames/s, peak memory) of Inbetween's",
+                "synthesizers, ffmpeg minterpolate, the linear blend and frame duplication,",
+                "plus the upscale pipeline's overhead. Writes a Markdown table and a PNG plot.",
+                "Methods that cannot start in this build (CRVD before its weights exist) are",
+                "reported as not measured, not fatal."},
         footer = {"", "Examples:",
-                "  inbetween bench --quick                 a couple of minutes: 3 clips, native size",
-                "  inbetween bench                         the full run; updates bench/README.md",
+                "  inbetween bench --quick      a couple of minutes: 3 clips, native size",
+                "  inbetween bench              the full run; updates bench/README.md",
                 "  inbetween bench --methods blend,minterpolate --no-pipeline"})
 public final class BenchCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
