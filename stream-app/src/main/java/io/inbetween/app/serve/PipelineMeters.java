@@ -19,9 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The pipeline's own meters. Stages in stream-app record into Micrometer's global registry
- * through the static methods here (the server adds its Prometheus registry to it); stages in
- * other modules, which do not depend on Micrometer, are read from their stats by the server.
+ * The pipeline's own meters, read from the stats of the stages running in this process (which do
+ * not depend on Micrometer) and from the jobs topic; the encoder's frame latencies arrive through
+ * {@code LocalPipeline.onFrameWritten}.
  *
  * <p>Prometheus names: {@code inbetween_frames_in_total}, {@code inbetween_frames_synthesized_total},
  * {@code inbetween_frames_out_total}, {@code inbetween_frame_latency_seconds} (histogram),
@@ -44,19 +44,16 @@ public final class PipelineMeters {
 
     private PipelineMeters() {}
 
-    // ---- for stages in stream-app: global registry, so they need no wiring
+    // ---- the encoder's default frame-written listener, until a server subscribes through LocalPipeline.onFrameWritten
 
-    /**
-     * An output frame written by the encoder: records its end-to-end latency, from the decoder
-     * publishing its source to now. (Frames out are counted from the encoder's job progress.)
-     */
-    public static void frameWritten(long publishedAtMillis) {
+    /** Records a written frame's end-to-end latency in Micrometer's global registry. */
+    public static void frameWritten(long publishedAtMillis) { recordLatency(latencyTimer(Metrics.globalRegistry), publishedAtMillis); }
+
+    /** From the decoder publishing the frame's source to now; clock skew between hosts can make it negative: skipped. */
+    static void recordLatency(Timer timer, long publishedAtMillis) {
         long latency = System.currentTimeMillis() - publishedAtMillis;
-        if (publishedAtMillis > 0 && latency >= 0) latencyTimer(Metrics.globalRegistry).record(latency, TimeUnit.MILLISECONDS);
+        if (publishedAtMillis > 0 && latency >= 0) timer.record(latency, TimeUnit.MILLISECONDS);
     }
-
-    /** A record a stage set aside or a job that failed. */
-    public static void error(String stage, String kind) { errorCounter(Metrics.globalRegistry, stage, kind).increment(); }
 
     static Timer latencyTimer(MeterRegistry registry) {
         return Timer.builder(FRAME_LATENCY).description("End-to-end frame latency: decoder publish to encoder write")
@@ -99,7 +96,6 @@ public final class PipelineMeters {
                 .baseUnit("seconds").description("Time the interpolators of this process spent synthesizing").register(registry);
         FunctionCounter.builder(FRAMES_OUT, board, JobBoard::framesWritten)
                 .description("Output frames written, from the encoders' job progress (cluster-wide)").register(registry);
-        latencyTimer(registry);
     }
 
     /** Counts a job's failure once, when this server sees it happen (not old failures read at start). */

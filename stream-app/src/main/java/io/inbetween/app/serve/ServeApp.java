@@ -7,7 +7,7 @@ import io.inbetween.app.pipeline.JobClient;
 import io.inbetween.app.pipeline.LocalPipeline;
 import io.inbetween.interpolator.service.InterpolatorStats;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -77,8 +77,6 @@ public final class ServeApp implements AutoCloseable {
 
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         resources.add(registry::close);
-        Metrics.addRegistry(registry); // stages in stream-app record through the global registry
-        resources.add(() -> Metrics.removeRegistry(registry));
         new JvmMemoryMetrics().bindTo(registry);
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
@@ -106,6 +104,10 @@ public final class ServeApp implements AutoCloseable {
         LocalPipeline stages = pipeline;
         Supplier<List<InterpolatorStats>> interpolators = stages == null ? List::of : stages::interpolatorStats;
         PipelineMeters.bind(registry, interpolators, stages != null && stages.decoderStats() != null ? stages::decoderStats : null, board);
+        if (stages != null) {
+            Timer latency = PipelineMeters.latencyTimer(registry);
+            stages.onFrameWritten(publishedAt -> PipelineMeters.recordLatency(latency, publishedAt));
+        }
 
         ObjectMapper json = new ObjectMapper();
         DashboardFeed feed = new DashboardFeed(registry, board, files, lag, kafka, traffic, interpolators, json);
