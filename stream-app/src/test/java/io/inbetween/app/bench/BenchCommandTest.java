@@ -1,5 +1,6 @@
 package io.inbetween.app.bench;
 
+import io.inbetween.app.e2e.TestClips;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -47,7 +48,7 @@ class BenchCommandTest {
     void quickRunWritesAStampedTableAndPlot(@TempDir Path dir) throws Exception {
         Path readme = dir.resolve("README.md");
         BenchCommand cmd = parse("--quick", "--methods", "blend,duplicate,minterpolate", "--no-pipeline",
-                "--media", BenchMedia.dir().toString(), "--out", dir.toString(), "--readme", readme.toString());
+                "--media", TestClips.dir().toString(), "--out", dir.toString(), "--readme", readme.toString());
         assertThat(cmd.call()).isZero();
 
         Path report;
@@ -57,7 +58,7 @@ class BenchCommandTest {
         for (String task : List.of("2x native", "4x native"))
             for (String m : List.of("blend", "duplicate", "minterpolate"))
                 assertThat(md).contains("| " + task + " | " + m + " |");
-        for (FrameRun w : EvaluationSet.quick(BenchMedia.dir())) assertThat(md).contains("| " + w.name() + " | ");
+        for (FrameRun w : EvaluationSet.quick(TestClips.dir())) assertThat(md).contains("| " + w.name() + " | ");
         assertThat(md).doesNotContain("### Not measured").doesNotContain("NaN");
 
         BufferedImage png = ImageIO.read(report.resolveSibling(report.getFileName().toString().replace(".md", ".png")).toFile());

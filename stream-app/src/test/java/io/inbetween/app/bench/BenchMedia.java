@@ -1,37 +1,21 @@
 package io.inbetween.app.bench;
 
+import io.inbetween.app.e2e.TestClips;
 import io.inbetween.wire.RgbFrame;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
-import static org.assertj.core.api.Assertions.fail;
-
-/** The real media the tests run on, and small image operations to perturb it. */
+/** Real photos as frames (the media is found by {@link TestClips}), and small image operations to perturb them. */
 final class BenchMedia {
     private BenchMedia() {}
 
-    static Path dir() {
-        Path d = Path.of(System.getProperty("inbetween.media", "../data/media"));
-        if (!Files.isDirectory(d.resolve("videos")) || !Files.isDirectory(d.resolve("textures")))
-            fail("test media missing in " + d.toAbsolutePath() + ": run scripts/fetch-media.sh all");
-        return d;
-    }
-
-    static Path video(String name) {
-        Path p = dir().resolve("videos").resolve(name);
-        if (!Files.isRegularFile(p)) fail("test clip " + p + " missing: run scripts/fetch-media.sh");
-        return p;
-    }
-
     /** The top-left w x h of a texture photo. */
     static RgbFrame texture(String name, int w, int h) {
-        Path p = dir().resolve("textures").resolve(name);
-        if (!Files.isRegularFile(p)) fail("test texture " + p + " missing: run scripts/fetch-media.sh all");
+        Path p = TestClips.texture(name);
         try {
             BufferedImage img = ImageIO.read(p.toFile());
             byte[] rgb = new byte[w * h * 3];

@@ -1,5 +1,7 @@
 package io.inbetween.app.bench;
 
+import io.inbetween.app.e2e.Ffmpeg;
+import io.inbetween.app.e2e.TestClips;
 import io.inbetween.interpolator.synthesis.BlendSynthesizer;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +29,7 @@ class MetricsAgainstFfmpegTest {
 
     @BeforeAll
     static void frames() {
-        List<RgbFrame> clip = ClipDecoder.decode(BenchMedia.video("mecavideo-Force_constante.avi"), 12, 5, Resolution.NATIVE);
+        List<RgbFrame> clip = ClipDecoder.decode(TestClips.video("mecavideo-Force_constante.avi"), 12, 5, Resolution.NATIVE);
         for (int i = 1; i + 1 < clip.size(); i++) {
             RgbFrame t = clip.get(i);
             truth.addAll(List.of(t, t, t, t));
@@ -59,17 +61,14 @@ class MetricsAgainstFfmpegTest {
     }
 
     /** Runs an ffmpeg comparison filter over the two sequences in RGB planes and parses its per-frame log. */
-    private static List<Double> run(Path dir, String filter, Pattern value) throws IOException, InterruptedException {
+    private static List<Double> run(Path dir, String filter, Pattern value) throws IOException {
         Path a = write(dir.resolve("truth.rgb"), truth), b = write(dir.resolve("candidates.rgb"), candidates);
         Path stats = dir.resolve(filter + ".log");
         String size = truth.get(0).width() + "x" + truth.get(0).height();
-        Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error",
+        Ffmpeg.run("ffmpeg", "-hide_banner", "-loglevel", "error",
                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-i", b.toString(),
                 "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", size, "-i", a.toString(),
-                "-lavfi", "[0]format=gbrp[x];[1]format=gbrp[y];[x][y]" + filter + "=stats_file=" + stats, "-f", "null", "-")
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as("ffmpeg: %s", out).isZero();
+                "-lavfi", "[0]format=gbrp[x];[1]format=gbrp[y];[x][y]" + filter + "=stats_file=" + stats, "-f", "null", "-");
         List<Double> values = new ArrayList<>();
         for (String line : Files.readAllLines(stats)) {
             Matcher m = value.matcher(line);

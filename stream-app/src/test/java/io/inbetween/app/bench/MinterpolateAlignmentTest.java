@@ -1,5 +1,6 @@
 package io.inbetween.app.bench;
 
+import io.inbetween.app.e2e.TestClips;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class MinterpolateAlignmentTest {
 
     @BeforeAll
     static void decode() {
-        window = ClipDecoder.decode(BenchMedia.video("mecavideo-Force_constante.avi"), 9, 17, Resolution.NATIVE);
+        window = ClipDecoder.decode(TestClips.video("mecavideo-Force_constante.avi"), 9, 17, Resolution.NATIVE);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.inbetween.app.bench;
 
+import io.inbetween.app.e2e.TestClips;
 import io.inbetween.interpolator.synthesis.BlendSynthesizer;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class SynthesizerMethodTest {
 
     @Test
     void blendFromTheCatalogMakesTheFramesInTruthOrderAcrossBatches() {
-        List<RgbFrame> window = ClipDecoder.decode(BenchMedia.video("gem-anim-1.mov"), 70, 17, Resolution.NATIVE);
+        List<RgbFrame> window = ClipDecoder.decode(TestClips.video("gem-anim-1.mov"), 70, 17, Resolution.NATIVE);
         Protocol p = new Protocol(4);
         List<RgbFrame> inputs = p.inputs(window);
         try (InterpolationMethod blend = MethodCatalog.open("blend", settings)) {

@@ -46,7 +46,8 @@ public final class Ffmpeg {
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
     }
 
-    static String run(String... cmd) { return new String(runBytes(cmd), StandardCharsets.UTF_8); }
+    /** Runs ffmpeg or ffprobe and returns what it printed; fails with its error output when it fails. */
+    public static String run(String... cmd) { return new String(runBytes(cmd), StandardCharsets.UTF_8); }
 
     static byte[] runBytes(String... cmd) {
         try {

@@ -4,24 +4,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Short test clips cut from the real Debian media that scripts/fetch-media.sh fetches, made once
- * per build with the ffmpeg CLI (kept small so a pipeline run takes seconds).
+ * The real Debian media that scripts/fetch-media.sh fetches (found through the inbetween.media
+ * system property), for every test of this module, and short clips cut from it, made once per
+ * build with the ffmpeg CLI (kept small so a pipeline run takes seconds).
  */
 public final class TestClips {
-    static final Path MEDIA = Path.of(System.getProperty("inbetween.media", "../data/media"));
     private static final Path DIR = Path.of("target", "test-clips");
 
     private TestClips() {}
 
+    /** The media folder; fails with the fix when it is missing, never skips. */
+    public static Path dir() {
+        Path d = Path.of(System.getProperty("inbetween.media", "../data/media"));
+        if (!Files.isDirectory(d.resolve("videos")) || !Files.isDirectory(d.resolve("textures")))
+            throw new IllegalStateException("test media missing in " + d.toAbsolutePath() + ": run scripts/fetch-media.sh all");
+        return d;
+    }
+
     public static Path video(String name) {
-        Path p = MEDIA.resolve("videos").resolve(name);
+        Path p = dir().resolve("videos").resolve(name);
         if (!Files.isRegularFile(p))
             throw new IllegalStateException("test media " + p + " is missing: run scripts/fetch-media.sh");
         return p;
     }
 
     public static Path texture(String name) {
-        Path p = MEDIA.resolve("textures").resolve(name);
+        Path p = dir().resolve("textures").resolve(name);
         if (!Files.isRegularFile(p))
             throw new IllegalStateException("test media " + p + " is missing: run scripts/fetch-media.sh textures");
         return p;

@@ -1,15 +1,14 @@
 package io.inbetween.app.encode;
 
+import io.inbetween.app.e2e.Ffmpeg;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 
@@ -25,21 +24,18 @@ final class AvSync {
      * same moments; the audio track starts {@code audioLeadSeconds} before the video (negative:
      * after it).
      */
-    static Path clip(Path dir, String name, double audioLeadSeconds, String audioCodec) throws IOException, InterruptedException {
+    static Path clip(Path dir, String name, double audioLeadSeconds, String audioCodec) {
         Path out = dir.resolve(name);
         double videoOffset = Math.max(0, audioLeadSeconds), audioOffset = Math.max(0, -audioLeadSeconds);
         String beeps = "0.8*sin(2*PI*1000*t)*(between(t\\,%1$.3f\\,%2$.3f)+between(t\\,%3$.3f\\,%4$.3f)+between(t\\,%5$.3f\\,%6$.3f))";
         double lead = audioLeadSeconds;
         String audio = String.format(java.util.Locale.ROOT, "aevalsrc='" + beeps + "':s=48000:d=%7$.3f",
                 1 + lead, 1.04 + lead, 2 + lead, 2.04 + lead, 3 + lead, 3.04 + lead, 4 + Math.max(0, lead));
-        Process p = new ProcessBuilder("ffmpeg", "-v", "error", "-y",
+        Ffmpeg.run("ffmpeg", "-v", "error", "-y",
                 "-itsoffset", Double.toString(audioOffset), "-f", "lavfi", "-i", audio,
                 "-itsoffset", Double.toString(videoOffset), "-f", "lavfi",
                 "-i", "color=c=black:s=320x240:r=25:d=4,drawbox=c=white:t=fill:enable='eq(n\\,25)+eq(n\\,50)+eq(n\\,75)'",
-                "-map", "1:v", "-map", "0:a", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", audioCodec, out.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IllegalStateException("ffmpeg failed: " + log);
+                "-map", "1:v", "-map", "0:a", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", audioCodec, out.toString());
         return out;
     }
 

@@ -1,6 +1,7 @@
 package io.inbetween.app.encode;
 
 import io.inbetween.app.broker.EmbeddedBroker;
+import io.inbetween.app.e2e.TestClips;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.FrameOrigin;
@@ -67,7 +68,7 @@ class EncoderServiceTest {
     private final List<Thread> threads = new ArrayList<>();
 
     @BeforeAll static void decode() throws Exception {
-        movie = Media.video("kphotoalbum-movie.avi");
+        movie = TestClips.video("kphotoalbum-movie.avi");
         movieFrames = Media.frames(movie, 1000);
         assertThat(movieFrames).hasSize(68);
         movieInfo = new VideoInfo(160, 120, Rational.of(500000, 33333), Rational.of(1000000, 33333), 4_533_288, 1, 11024, "mjpeg");

@@ -4,23 +4,14 @@ import io.inbetween.decoder.source.SourceFrame;
 import io.inbetween.decoder.source.VideoSource;
 import io.inbetween.wire.RgbFrame;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real clips fetched by scripts/fetch-media.sh, and their frames as the pipeline carries them. */
+/** Frames of the real clips (found by {@code TestClips}) as the pipeline carries them. */
 final class Media {
     private Media() {}
-
-    static Path video(String name) {
-        Path dir = Path.of(System.getProperty("inbetween.media", Path.of("").toAbsolutePath().getParent().resolve("data/media").toString()));
-        Path clip = dir.resolve("videos").resolve(name);
-        if (!Files.isRegularFile(clip))
-            throw new IllegalStateException("test clip " + clip + " is missing: run scripts/fetch-media.sh");
-        return clip;
-    }
 
     /** Up to {@code max} frames of a video, decoded to packed RGB by the decoder's own reader. */
     static List<RgbFrame> frames(Path video, int max) {

@@ -1,12 +1,11 @@
 package io.inbetween.app.encode;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.inbetween.app.e2e.Ffmpeg;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Debian's ffprobe, as an independent judge of what the encoder wrote. */
 final class Probe {
@@ -50,18 +49,5 @@ final class Probe {
         return fields;
     }
 
-    private static List<String> lines(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) { p.destroyForcibly(); throw new IllegalStateException("ffprobe hung"); }
-            if (p.exitValue() != 0) throw new IllegalStateException("ffprobe failed: " + out);
-            return List.of(out.split("\n"));
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run ffprobe (install Debian's ffmpeg): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
+    private static List<String> lines(List<String> command) { return List.of(Ffmpeg.run(command.toArray(String[]::new)).split("\n")); }
 }

@@ -1,5 +1,6 @@
 package io.inbetween.app.encode;
 
+import io.inbetween.app.e2e.TestClips;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.RgbFrame;
@@ -30,7 +31,7 @@ class VideoEncoderTest {
     @TempDir Path dir;
 
     @BeforeAll static void decode() throws Exception {
-        forceConstante = Media.frames(Media.video("mecavideo-Force_constante.avi"), 100);
+        forceConstante = Media.frames(TestClips.video("mecavideo-Force_constante.avi"), 100);
         assertThat(forceConstante).hasSize(26);
     }
 
@@ -66,7 +67,7 @@ class VideoEncoderTest {
 
     @Test
     void carriesAacAudioInStepAndKeepsTheDurationWithinOneFrame() throws Exception {
-        Path source = Media.video("mecavideo-balle-jbart.mp4"); // 720x576, 25 fps, 10.2 s, AAC stereo 48 kHz
+        Path source = TestClips.video("mecavideo-balle-jbart.mp4"); // 720x576, 25 fps, 10.2 s, AAC stereo 48 kHz
         List<RgbFrame> frames = Media.frames(source, 1000);
         Path out = dir.resolve("balle-2x.mp4");
         Rational fps = Rational.of(50, 1);
@@ -79,7 +80,7 @@ class VideoEncoderTest {
 
     @Test
     void carriesVorbisSourceAudioIntoLosslessMatroskaAsFlac() throws Exception {
-        Path source = Media.video("planetblupi-play101.mkv"); // 320x240 at 1506/125 fps, video starts 12 ms after the audio
+        Path source = TestClips.video("planetblupi-play101.mkv"); // 320x240 at 1506/125 fps, video starts 12 ms after the audio
         List<RgbFrame> frames = Media.frames(source, 1000);
         Path out = dir.resolve("blupi.mkv");
         Rational fps = Rational.of(1506, 125);
@@ -132,7 +133,7 @@ class VideoEncoderTest {
 
     @Test
     void ffv1InMatroskaGivesTheFramesBackBitExact() throws Exception {
-        List<RgbFrame> frames = Media.frames(Media.video("gem-anim-1.mov"), 30);
+        List<RgbFrame> frames = Media.frames(TestClips.video("gem-anim-1.mov"), 30);
         Path out = dir.resolve("gem.mkv");
         try (VideoEncoder encoder = VideoEncoder.open(out, 256, 256, Rational.of(30, 1), LOSSLESS, null)) {
             frames.forEach(encoder::write);
@@ -147,7 +148,7 @@ class VideoEncoderTest {
 
     @Test
     void losslessX264rgbKeepsThePictureAbove45Db() throws Exception {
-        List<RgbFrame> frames = Media.frames(Media.video("mecavideo-balle-jbart.mp4"), 20);
+        List<RgbFrame> frames = Media.frames(TestClips.video("mecavideo-balle-jbart.mp4"), 20);
         Path out = dir.resolve("balle-lossless.mp4");
         try (VideoEncoder encoder = VideoEncoder.open(out, 720, 576, Rational.of(25, 1), LOSSLESS, null)) {
             frames.forEach(encoder::write);
