@@ -19,6 +19,8 @@ final class SyntheticMotion implements TripletSource {
     /** Background pan: up to this many pixels (480p) from frame 0 to 1; still in {@link #STILL_CAMERA} of scenes. */
     static final double BACKGROUND_TRAVEL = 60;
     static final double STILL_CAMERA = 0.2;
+    /** Share of scenes whose background also turns (up to 0.15 rad, and 0.03 rad from frame 0 to 1). */
+    static final double CAMERA_ROLL = 0.25;
     /** Foreground layers: travel in [LARGE_TRAVEL, MAX_TRAVEL) with probability LARGE_SHARE, else [0, LARGE_TRAVEL). */
     static final double LARGE_TRAVEL = 30;
     static final double MAX_TRAVEL = 100;
@@ -53,8 +55,9 @@ final class SyntheticMotion implements TripletSource {
         Texture backdrop = textures.get(backgroundIndex);
         double pan = rng.nextDouble() < STILL_CAMERA ? 0 : BACKGROUND_TRAVEL * k * rng.nextDouble();
         double panAngle = rng.nextDouble() * 2 * Math.PI;
+        boolean roll = rng.nextDouble() < CAMERA_ROLL; // cameras pan and zoom far more often than they turn
         Motion backgroundMotion = new Motion(width / 2.0, height / 2.0, pan * Math.cos(panAngle), pan * Math.sin(panAngle),
-                0.3 * (rng.nextDouble() - 0.5), 0.06 * (rng.nextDouble() - 0.5),
+                roll ? 0.3 * (rng.nextDouble() - 0.5) : 0, roll ? 0.06 * (rng.nextDouble() - 0.5) : 0,
                 Math.log(k) + 0.5 * (rng.nextDouble() - 0.4), 0.12 * (rng.nextDouble() - 0.5));
         double[] seen = backgroundMotion.seenBounds(width, height);
         Layer background = new Layer(backdrop, place(seen[0], seen[1], backdrop.width, rng), place(seen[2], seen[3], backdrop.height, rng), null, backgroundMotion,

@@ -115,6 +115,28 @@ class RealClipsTest {
                             org.assertj.core.api.Assertions.within(1e-3f));
     }
 
+    @Test void aScaledCropIsTheBilinearInterpolationOfTheFrame() {
+        DecodedClip clip = clips.get("kphotoalbum-movie.avi");
+        RgbFrame frame = clip.frame(20);
+        double scale = 1.7, left = 12.3, top = 40.6;
+        int w = 90, h = 70;
+        float[] crop = FrameSampler.crop(frame, scale, left, top, w, h);
+        for (int y = 0; y < h; y += 3)
+            for (int x = 0; x < w; x += 5) {
+                double sx = left + (x + 0.5) / scale - 0.5, sy = top + (y + 0.5) / scale - 0.5;
+                int ix = (int) sx, iy = (int) sy;
+                double fx = sx - ix, fy = sy - iy;
+                for (int c = 0; c < 3; c++) {
+                    double v = (1 - fx) * (1 - fy) * byteAt(frame, ix, iy, c) + fx * (1 - fy) * byteAt(frame, ix + 1, iy, c)
+                            + (1 - fx) * fy * byteAt(frame, ix, iy + 1, c) + fx * fy * byteAt(frame, ix + 1, iy + 1, c);
+                    assertThat(crop[c * w * h + y * w + x] * 255.0).as("(%d,%d) channel %d", x, y, c)
+                            .isCloseTo(v, org.assertj.core.api.Assertions.within(1e-3));
+                }
+            }
+    }
+
+    private static int byteAt(RgbFrame f, int x, int y, int c) { return f.rgb()[(y * f.width() + x) * 3 + c] & 0xFF; }
+
     @Test void aUsersFolderOfVideosIsSplitLikeTheAllowedClips(@org.junit.jupiter.api.io.TempDir Path folder) throws IOException {
         Files.copy(media.resolve("videos/mecavideo-Principe_inertie.avi"), folder.resolve("my-clip.avi"));
         Files.writeString(folder.resolve("notes.txt"), "not a video");

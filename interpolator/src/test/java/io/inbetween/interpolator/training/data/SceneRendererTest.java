@@ -75,6 +75,35 @@ class SceneRendererTest {
         assertThat(checked).isGreaterThan(1000);
     }
 
+    @Test void aBackgroundThatPansAndZoomsLooksTheSameThroughTheSeparableAndTheGeneralSampler() {
+        Texture photo = TextureLibrary.load(TestMedia.dir().resolve("textures")).get(3);
+        Motion pan = new Motion(W / 2.0, H / 2.0, 17.3, -9.6, 0, 0, -0.2, 0.15);
+        Motion panWithoutQuiteTurning = new Motion(W / 2.0, H / 2.0, 17.3, -9.6, 1e-12, 0, -0.2, 0.15); // forces the general path
+        Layer separable = new Layer(photo, 300.4, 200.7, null, pan, 0), general = new Layer(photo, 300.4, 200.7, null, panWithoutQuiteTurning, 0);
+        for (double t : new double[] {0, 0.37, 1}) {
+            float[] a = SceneRenderer.render(new Scene(W, H, separable, List.of(), 0, 0, 0.5f, 1), t);
+            float[] b = SceneRenderer.render(new Scene(W, H, general, List.of(), 0, 0, 0.5f, 1), t);
+            for (int i = 0; i < a.length; i++) assertThat(a[i]).as("value %d at t=%s", i, t).isCloseTo(b[i], within(1.5f / 255));
+        }
+    }
+
+    @Test void aTurningBackgroundShowsThePhotoUnderTheInterpolatedTransform() {
+        int[] ramp = new int[256 * 256];
+        for (int y = 0; y < 256; y++) for (int x = 0; x < 256; x++) ramp[y * 256 + x] = x << 16 | y << 8;
+        Motion turning = new Motion(W / 2.0, H / 2.0, 6, 4, 0.1, 0.2, 0.05, -0.1);
+        Layer background = new Layer(new Texture("ramp", 256, 256, ramp), 128, 128, null, turning, 0);
+        float tau = 0.6f;
+        float[] middle = SceneRenderer.render(new Scene(W, H, background, List.of(), 0, 0, tau, 1), tau);
+        double cx = W / 2.0 + 6 * tau, cy = H / 2.0 + 4 * tau, theta = 0.1 + 0.2 * tau, scale = Math.exp(0.05 - 0.1 * tau);
+        for (int py = 0; py < H; py += 3)
+            for (int px = 0; px < W; px += 3) {
+                double rx = px - cx, ry = py - cy;
+                double u = (Math.cos(theta) * rx + Math.sin(theta) * ry) / scale, v = (-Math.sin(theta) * rx + Math.cos(theta) * ry) / scale;
+                assertThat(middle[py * W + px] * 255).isCloseTo((float) (128 + u), within(0.02f));
+                assertThat(middle[W * H + py * W + px] * 255).isCloseTo((float) (128 + v), within(0.02f));
+            }
+    }
+
     @Test void lightChangesAreLinearInTime() {
         Texture grey = Texture.solid("grey", 100, 100, 0x808080);
         Layer background = new Layer(grey, 50, 50, null, Motion.still(W / 2.0, H / 2.0), 0.2);
