@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code inbetween serve}: the HTTP API, the web page and the dashboards, with the pipeline's stages. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Runs the upscaling service behind an HTTP API and a web page: upload a video, follow its job,",
-                "download the result; live dashboards at /#dashboard, Prometheus metrics at /metrics, the API at /api/openapi.json.",
-                "Starts the pipeline's stages here and an embedded Kafka broker unless --bootstrap-servers is given.",
-                "Job state lives in Kafka, so jobs survive a restart on the same --data-dir (or cluster)."},
+        description = {"Runs the upscaling service behind an HTTP API and a web page: upload a video, follow its job, download the result.",
+                "Live dashboards at /#dashboard, Prometheus metrics at /metrics, the API described at /api/openapi.json.",
+                "Starts the pipeline's stages here, and an embedded Kafka broker unless --bootstrap-servers is given.",
+                "Job state lives in Kafka: jobs survive a restart on the same --data-dir (or cluster). Stops cleanly on SIGTERM."},
         footer = {"", "Examples:",
                 "  inbetween serve --port 8080 --data-dir /var/lib/inbetween",
-                "  inbetween serve --bootstrap-servers kafka:9092 --interpolators 0 --api-token s3cret",
+                "  inbetween serve --bootstrap-servers kafka:9092 --api-only --api-token s3cret",
                 "  curl -F file=@clip.mp4 -F factor=2 http://localhost:8080/api/jobs"})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -54,7 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
             description = "crvd (the trained model), blend (linear blend) or torchscript:PATH (env INBETWEEN_SYNTHESIZER). Default: ${DEFAULT-VALUE}.")
     String synthesizer;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto (GPU if present), cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto (GPU if present), cpu or gpu. Default: ${DEFAULT-VALUE}.")
     String device;
 
     @Option(names = "--batch-size", defaultValue = "4", paramLabel = "N", description = "Pairs per synthesizer call. Default: ${DEFAULT-VALUE}.")
