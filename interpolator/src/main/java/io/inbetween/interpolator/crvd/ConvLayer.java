@@ -17,7 +17,6 @@ final class ConvLayer extends SizedBlock {
     private final int inChannels;
     private final int outChannels;
     private final int kernel;
-    private final int stride;
     private final boolean activate;
     private final Conv2d conv;
 
@@ -25,7 +24,6 @@ final class ConvLayer extends SizedBlock {
         this.inChannels = inChannels;
         this.outChannels = outChannels;
         this.kernel = kernel;
-        this.stride = stride;
         this.activate = activate;
         this.conv = addChildBlock("conv", Conv2d.builder()
                 .setKernelShape(new Shape(kernel, kernel))
@@ -66,8 +64,4 @@ final class ConvLayer extends SizedBlock {
 
     /** Multiply-adds times two, per output pixel of this layer. */
     long flopsPerOutputPixel() { return 2L * kernel * kernel * inChannels * outChannels; }
-
-    int stride() { return stride; }
-
-    int outChannels() { return outChannels; }
 }

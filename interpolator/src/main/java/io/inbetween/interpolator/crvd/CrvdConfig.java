@@ -16,12 +16,13 @@ import java.io.IOException;
  * @param denoiserQuarter denoiser channels at 1/4
  * @param denoiserEighth  denoiser channels at 1/8
  * @param residualScale sigma: the denoiser models y = (x - mu) / sigma
+ * @param flowCondition the denoiser's condition includes the two flows (weights format 2 on)
  */
 public record CrvdConfig(int muCoarse, int muMiddle, int muFine, int muDepth,
-                         int denoiserHalf, int denoiserQuarter, int denoiserEighth, float residualScale) {
+                         int denoiserHalf, int denoiserQuarter, int denoiserEighth, float residualScale, boolean flowCondition) {
 
     /** The shipped configuration, sized for CPU training and serving. */
-    public static final CrvdConfig DEFAULT = new CrvdConfig(96, 64, 40, 4, 16, 32, 48, 0.1f);
+    public static final CrvdConfig DEFAULT = new CrvdConfig(96, 64, 40, 4, 16, 32, 48, 0.1f, true);
 
     /** Frames are padded to a multiple of this: 1/16-resolution inputs, halved once more inside. */
     public static final int STRIDE = 32;
@@ -32,12 +33,18 @@ public record CrvdConfig(int muCoarse, int muMiddle, int muFine, int muDepth,
         if (!(residualScale > 0 && residualScale <= 1)) throw new IllegalArgumentException("residual scale must lie in (0,1], got " + residualScale);
     }
 
+    /** Full-resolution channels of the denoiser's condition: I0, I1, warped I0, warped I1, mu (3 each), the mask, and the flows when asked. */
+    public int conditionChannels() { return 16 + (flowCondition ? 4 : 0); }
+
     void write(DataOutput out) throws IOException {
         for (int c : new int[] {muCoarse, muMiddle, muFine, muDepth, denoiserHalf, denoiserQuarter, denoiserEighth}) out.writeInt(c);
         out.writeFloat(residualScale);
+        out.writeBoolean(flowCondition);
     }
 
-    static CrvdConfig read(DataInput in) throws IOException {
-        return new CrvdConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readFloat());
+    /** Reads a configuration written by weights format {@code version} (1 had no flow condition). */
+    static CrvdConfig read(DataInput in, int version) throws IOException {
+        return new CrvdConfig(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readFloat(),
+                version >= 2 && in.readBoolean());
     }
 }

@@ -134,7 +134,7 @@ public final class CrvdModel implements AutoCloseable {
             });
             Shape folded = new Shape(n, ResidualDenoiser.RESIDUAL_CHANNELS, ph / 2, pw / 2);
             NDList encoded = network.denoiser.encode(store,
-                    manager.create(condition, new Shape(n, ResidualDenoiser.CONDITION_CHANNELS * 4, ph / 2, pw / 2)), false);
+                    manager.create(condition, new Shape(n, config.conditionChannels() * 4, ph / 2, pw / 2)), false);
             float[] residual = DdimSampler.sample(network.denoiser, store, encoded, tau, manager.create(noise, folded), steps).toFloatArray();
             parallel(n, i -> out[i] = composer.finish(mu, i * imageSize, residual, i * residualSize, config.residualScale()));
             return List.of(out);
@@ -149,7 +149,7 @@ public final class CrvdModel implements AutoCloseable {
 
     private PixelComposer composerFor(int width, int height) {
         PixelComposer c = composer;
-        if (c == null || c.width() != width || c.height() != height) composer = c = new PixelComposer(width, height);
+        if (c == null || c.width() != width || c.height() != height) composer = c = new PixelComposer(width, height, config.flowCondition());
         return c;
     }
 

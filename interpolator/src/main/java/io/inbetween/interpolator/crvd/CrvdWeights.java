@@ -19,7 +19,8 @@ import java.util.zip.CRC32;
  */
 final class CrvdWeights {
     private static final int MAGIC = 0x43525644; // "CRVD"
-    private static final int VERSION = 1;
+    /** Format 2 added the flow-condition flag to the configuration; format 1 files still load. */
+    private static final int VERSION = 2;
 
     private CrvdWeights() {}
 
@@ -49,8 +50,8 @@ final class CrvdWeights {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 0, file.length - 8));
             if (in.readInt() != MAGIC) throw new WeightsFormatException(source + " is not a CRVD weights file (wrong magic number)");
             int version = in.readInt();
-            if (version != VERSION)
-                throw new WeightsFormatException(source + " has weights format version " + version + ", this build reads version " + VERSION);
+            if (version < 1 || version > VERSION)
+                throw new WeightsFormatException(source + " has weights format version " + version + ", this build reads versions 1 to " + VERSION);
             long stored = new DataInputStream(new ByteArrayInputStream(file, file.length - 8, 8)).readLong();
             CRC32 crc = new CRC32();
             crc.update(file, 0, file.length - 8);
@@ -58,7 +59,7 @@ final class CrvdWeights {
                 throw new WeightsFormatException(source + " is corrupt (checksum mismatch): restore it or export the weights again");
             CrvdConfig config;
             try {
-                config = CrvdConfig.read(in);
+                config = CrvdConfig.read(in, version);
             } catch (IllegalArgumentException e) {
                 throw new WeightsFormatException(source + " has an invalid network shape: " + e.getMessage());
             }

@@ -14,11 +14,15 @@ public final class PixelComposer {
     /** Planes of the field this composer reads: flow (4) and mask (1), at 1/4 of the padded size. */
     public static final int FIELD_PLANES = 5;
 
-    private final int width, height, padWidth, padHeight, fieldWidth, fieldHeight;
+    private final int width, height, padWidth, padHeight, fieldWidth, fieldHeight, conditionChannels;
+    private final boolean flowCondition;
     private final int[] col0, col1, row0, row1;
     private final float[] colWeight, rowWeight;
 
-    public PixelComposer(int width, int height) {
+    /** @param flowCondition write the scaled flows into the condition too ({@link CrvdConfig#flowCondition()}) */
+    public PixelComposer(int width, int height, boolean flowCondition) {
+        this.flowCondition = flowCondition;
+        this.conditionChannels = flowCondition ? 20 : 16;
         this.width = width;
         this.height = height;
         this.padWidth = CrvdModel.pad(width);
@@ -58,8 +62,8 @@ public final class PixelComposer {
     /** Floats per frame of the field ({@link #FIELD_PLANES} planes at 1/4 size). */
     public int fieldSize() { return FIELD_PLANES * fieldWidth * fieldHeight; }
 
-    /** Floats per frame of the folded condition (64 planes at half size) and of the folded residual (12 planes). */
-    public int conditionSize() { return ResidualDenoiser.CONDITION_CHANNELS * padWidth * padHeight; }
+    /** Floats per frame of the folded condition (64 or 80 planes at half size) and of the folded residual (12 planes). */
+    public int conditionSize() { return conditionChannels * padWidth * padHeight; }
 
     public int residualSize() { return 3 * padWidth * padHeight; }
 
@@ -168,7 +172,16 @@ public final class PixelComposer {
                         cond[at + ((12 + c) * 4 + sub) * folded] = v;
                     }
                 }
-                if (cond != null) cond[at + (15 * 4 + sub) * folded] = m;
+                if (cond != null) {
+                    cond[at + (15 * 4 + sub) * folded] = m;
+                    if (flowCondition) {
+                        float k = ResidualDenoiser.FLOW_CONDITION_SCALE;
+                        cond[at + (16 * 4 + sub) * folded] = f0x * k;
+                        cond[at + (17 * 4 + sub) * folded] = f0y * k;
+                        cond[at + (18 * 4 + sub) * folded] = f1x * k;
+                        cond[at + (19 * 4 + sub) * folded] = f1y * k;
+                    }
+                }
             }
         }
     }

@@ -10,19 +10,20 @@ import ai.djl.util.PairList;
 /**
  * The conditional denoiser: a small U-Net over 1/2, 1/4 and 1/8 resolution that predicts the
  * clean residual y0 = (x - mu) / sigma from a noisy y_t, the diffusion time t and tau, given the
- * condition (I0, I1, warped I0, warped I1, mu, mask). Frames enter and leave 2x2 space-to-depth
- * folded ({@link SpaceToDepth}): the residual as 12 channels, the condition as 64, at half size.
+ * condition (I0, I1, warped I0, warped I1, mu, mask, flows). Frames enter and leave 2x2
+ * space-to-depth folded ({@link SpaceToDepth}): the residual as 12 channels, the condition as 80, at half size.
  * Features go up by bilinear interpolation and a convolution. The condition is encoded once per
  * frame and reused by every sampling step.
  */
 public final class ResidualDenoiser extends SizedBlock {
-    /** Full-resolution channels of the condition: I0, I1, warped I0, warped I1, mu (3 each) and the mask. */
-    public static final int CONDITION_CHANNELS = 16;
+    /** The flows enter the condition scaled by this, so that motion of tens of pixels is of unit size. */
+    public static final float FLOW_CONDITION_SCALE = 1f / 16;
     /** The residual, folded. */
     public static final int RESIDUAL_CHANNELS = 12;
     private static final float LEAK = 0.1f;
 
     private final int half, quarter, eighth;
+    private final boolean flowCondition;
     private final ConvLayer cond0, cond1, cond2, cond3;
     private final NoiseLevelEmbedding embedding;
     private final ConvLayer in1, in2, in3, body1, body2, up2, mid2, up1, out;
@@ -31,7 +32,8 @@ public final class ResidualDenoiser extends SizedBlock {
         half = c.denoiserHalf();
         quarter = c.denoiserQuarter();
         eighth = c.denoiserEighth();
-        cond0 = addChildBlock("cond0", new ConvLayer(CONDITION_CHANNELS * 4, half, 1, 1, true));
+        flowCondition = c.flowCondition();
+        cond0 = addChildBlock("cond0", new ConvLayer(c.conditionChannels() * 4, half, 1, 1, true));
         cond1 = addChildBlock("cond1", ConvLayer.conv3(half, half));
         cond2 = addChildBlock("cond2", ConvLayer.down3(half, quarter));
         cond3 = addChildBlock("cond3", ConvLayer.down3(quarter, eighth));
@@ -49,9 +51,11 @@ public final class ResidualDenoiser extends SizedBlock {
         out = addChildBlock("out", ConvLayer.zeroHead3(half + RESIDUAL_CHANNELS, RESIDUAL_CHANNELS));
     }
 
-    /** The folded condition for {@link #encode}: I0, I1, warped I0, warped I1, mu and the mask. */
-    public static NDArray condition(NDArray i0, NDArray i1, MuEstimate mu) {
-        return SpaceToDepth.fold(NDArrays.concat(new NDList(i0, i1, mu.warped0(), mu.warped1(), mu.mu(), mu.mask()), 1));
+    /** The folded condition for {@link #encode}: I0, I1, warped I0, warped I1, mu, the mask and (when configured) the scaled flows. */
+    public NDArray condition(NDArray i0, NDArray i1, MuEstimate mu) {
+        NDList parts = new NDList(i0, i1, mu.warped0(), mu.warped1(), mu.mu(), mu.mask());
+        if (flowCondition) parts.add(mu.flows().mul(FLOW_CONDITION_SCALE));
+        return SpaceToDepth.fold(NDArrays.concat(parts, 1));
     }
 
     /** Encodes the folded condition once per frame: features at 1/2, 1/4 and 1/8 resolution. */

@@ -20,14 +20,16 @@ import java.util.Optional;
  * Everything a run needs to continue: the next iteration, the seed (data and noise of iteration
  * i come from a generator seeded by seed and i, so the seed and the iteration are the whole
  * random state), the network weights, the optimizer moments of the current stage, the best
- * validation score so far and the training time spent. Written to a temporary file and renamed,
+ * validation score so far with the linear blend's score on the same held-out set (if the set
+ * changes, the scores no longer compare), and the training time spent. Written to a temporary file and renamed,
  * so a crash never leaves a half-written checkpoint.
  */
 record Checkpoint(long iteration, long seed, TrainingStage stage, byte[] weights, byte[] optimizer,
-                  double bestScore, long trainMillis) {
+                  double bestScore, double bestBlend, long trainMillis) {
     static final String FILE = "checkpoint.bin";
     private static final int MAGIC = 0x43525643; // "CRVC"
-    private static final int VERSION = 1;
+    /** Version 2 added the blend PSNR of the held-out set the best score was measured on. */
+    private static final int VERSION = 2;
 
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -40,6 +42,7 @@ record Checkpoint(long iteration, long seed, TrainingStage stage, byte[] weights
             out.writeLong(seed);
             out.writeUTF(stage.name());
             out.writeDouble(bestScore);
+            out.writeDouble(bestBlend);
             out.writeLong(trainMillis);
             out.writeInt(weights.length);
             out.write(weights);
@@ -57,15 +60,16 @@ record Checkpoint(long iteration, long seed, TrainingStage stage, byte[] weights
              DataInputStream in = new DataInputStream(new BufferedInputStream(is, 1 << 20))) {
             if (in.readInt() != MAGIC) throw new IOException(file + " is not a CRVD checkpoint; move it away or choose another --out");
             int version = in.readInt();
-            if (version != VERSION) throw new IOException(file + " is checkpoint version " + version + ", this build reads " + VERSION);
+            if (version < 1 || version > VERSION) throw new IOException(file + " is checkpoint version " + version + ", this build reads 1 to " + VERSION);
             long iteration = in.readLong();
             long seed = in.readLong();
             TrainingStage stage = TrainingStage.valueOf(in.readUTF());
             double best = in.readDouble();
+            double blend = version >= 2 ? in.readDouble() : Double.NaN;
             long millis = in.readLong();
             byte[] weights = readFully(in);
             byte[] optimizer = readFully(in);
-            return Optional.of(new Checkpoint(iteration, seed, stage, weights, optimizer, best, millis));
+            return Optional.of(new Checkpoint(iteration, seed, stage, weights, optimizer, best, blend, millis));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (EOFException | IllegalArgumentException e) {

@@ -51,6 +51,8 @@ public final class CrvdTrainer {
     private final Device device;
     private final boolean interactive;
     private volatile boolean stopRequested;
+    /** Best held-out score so far, and the blend's score on the same set (NaN before the first validation). */
+    private double best = Double.NEGATIVE_INFINITY, bestBlend = Double.NaN;
     private long stopAt = Long.MAX_VALUE;
 
     public CrvdTrainer(TrainingPlan plan, Path dir, TripletSource source, HeldOutEvaluation validation, Device device, boolean interactive) {
@@ -80,7 +82,8 @@ public final class CrvdTrainer {
                 ? CrvdModel.load(checkpoint.get().weights(), dir.resolve(Checkpoint.FILE).toString(), device)
                 : CrvdModel.create(CrvdConfig.DEFAULT, device)) {
             long iteration = checkpoint.map(Checkpoint::iteration).orElse(0L);
-            double best = checkpoint.map(Checkpoint::bestScore).orElse(Double.NEGATIVE_INFINITY);
+            best = checkpoint.map(Checkpoint::bestScore).orElse(Double.NEGATIVE_INFINITY);
+            bestBlend = checkpoint.map(Checkpoint::bestBlend).orElse(Double.NaN);
             long trainMillis = checkpoint.map(Checkpoint::trainMillis).orElse(0L);
             log.info("{} at iteration {} of {} ({} parameters, mu-network {}), batch {} of {}x{}, seed {}, device {}",
                     checkpoint.isPresent() ? "resuming" : "starting", iteration, plan.iterations(), model.parameterCount(),
@@ -99,7 +102,7 @@ public final class CrvdTrainer {
                     if (now != stage) {
                         lastScore = validate(model, stage, iteration, records);
                         log.info("stage {} done at iteration {}: {}", stage.label, iteration, lastScore);
-                        best = Math.max(best, keepIfBest(model, lastScore, best, iteration, seed));
+                        keepIfBest(model, lastScore, iteration, seed);
                         optimizer.close();
                         stage = now;
                         optimizer = optimizerFor(model, stage);
@@ -109,8 +112,13 @@ public final class CrvdTrainer {
                     double loss = stage == TrainingStage.MU ? muStep(model, batch) : denoiserStep(model, batch);
                     float lr = plan.learningRateAt(iteration);
                     double norm = Double.isFinite(loss) ? optimizer.step(lr) : Double.NaN;
-                    if (!Double.isFinite(loss) || !Double.isFinite(norm))
-                        log.warn("iteration {}: non-finite loss {} or gradient norm {}, step skipped", iteration, loss, norm);
+                    if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                        // Same weights, same batch: a repeat tells a numerical edge case from a transient fault.
+                        double again = stage == TrainingStage.MU ? muStep(model, batch) : denoiserStep(model, batch);
+                        double againNorm = Double.isFinite(again) ? optimizer.discard() : Double.NaN;
+                        log.warn("iteration {}: non-finite loss {} or gradient norm {}, step skipped (the same step again: loss {}, norm {})",
+                                iteration, loss, norm, again, againNorm);
+                    }
                     records.loss(iteration, stage, loss, lr, norm, (System.nanoTime() - t0) / 1e9);
                     progress.update(iteration, stage, loss);
                     iteration++;
@@ -119,11 +127,11 @@ public final class CrvdTrainer {
                         lastValidation = nowNanos;
                         lastScore = validate(model, stage, iteration, records);
                         log.info("iteration {}: {}", iteration, lastScore);
-                        best = Math.max(best, keepIfBest(model, lastScore, best, iteration, seed));
+                        keepIfBest(model, lastScore, iteration, seed);
                     }
                     if (nowNanos - lastCheckpoint > plan.checkpointEvery().toNanos()) {
                         lastCheckpoint = nowNanos;
-                        save(model, optimizer, stage, iteration, seed, best, trainMillis + (nowNanos - runStart) / 1_000_000, records);
+                        save(model, optimizer, stage, iteration, seed, trainMillis + (nowNanos - runStart) / 1_000_000, records);
                     }
                 }
                 progress.finish();
@@ -131,10 +139,10 @@ public final class CrvdTrainer {
                 if (finished) {
                     lastScore = validate(model, stage, iteration, records);
                     log.info("training finished at iteration {}: {}", iteration, lastScore);
-                    best = Math.max(best, keepIfBest(model, lastScore, best, iteration, seed));
+                    keepIfBest(model, lastScore, iteration, seed);
                 }
                 long total = trainMillis + (System.nanoTime() - runStart) / 1_000_000;
-                save(model, optimizer, stage, iteration, seed, best, total, records);
+                save(model, optimizer, stage, iteration, seed, total, records);
                 optimizer.close();
                 return new Summary(iteration, stage, lastScore, best, Duration.ofMillis(total), finished);
             }
@@ -178,7 +186,7 @@ public final class CrvdTrainer {
             // The mu-network is frozen: it runs outside the gradient collector.
             FlowField field = model.mu().estimate(model.parameterStore(), WarpBlend.quarter(i0, i1), tau.reshape(n, 1, 1, 1), false);
             MuEstimate estimate = WarpBlend.compose(i0, i1, field);
-            NDArray condition = ResidualDenoiser.condition(i0, i1, estimate);
+            NDArray condition = model.denoiser().condition(i0, i1, estimate);
             NDArray clean = SpaceToDepth.fold(target.sub(estimate.mu()).divi(model.config().residualScale()));
             float[] alpha = new float[n], sigma = new float[n];
             for (int i = 0; i < n; i++) {
@@ -206,23 +214,28 @@ public final class CrvdTrainer {
         return score;
     }
 
-    /** Writes best.weights when the score beats the best so far; returns the score. */
-    private double keepIfBest(CrvdModel model, HeldOutScore score, double best, long iteration, long seed) throws IOException {
+    /** Writes best.weights when the score beats the best so far on the same held-out set. */
+    private void keepIfBest(CrvdModel model, HeldOutScore score, long iteration, long seed) throws IOException {
+        if (!Double.isNaN(bestBlend) && Math.abs(bestBlend - score.blend()) > 1e-6) {
+            log.warn("the held-out set changed (blend {} dB, was {} dB): the best score starts again", score.blend(), bestBlend);
+            best = Double.NEGATIVE_INFINITY;
+        }
+        bestBlend = score.blend();
         if (score.primary() > best) {
+            best = score.primary();
             model.save(dir.resolve(BEST), String.format("iteration %d of %d, seed %d, held-out %s", iteration, plan.iterations(), seed, score));
             log.info("new best weights at iteration {}: {} dB", iteration, String.format("%.3f", score.primary()));
         }
-        return score.primary();
     }
 
-    private void save(CrvdModel model, AdamOptimizer optimizer, TrainingStage stage, long iteration, long seed, double best,
+    private void save(CrvdModel model, AdamOptimizer optimizer, TrainingStage stage, long iteration, long seed,
                       long trainMillis, TrainingLog records) throws IOException {
         ByteArrayOutputStream state = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(state)) {
             optimizer.write(out);
         }
         byte[] weights = model.encode("checkpoint at iteration " + iteration + ", seed " + seed);
-        new Checkpoint(iteration, seed, stage, weights, state.toByteArray(), best, trainMillis).write(dir);
+        new Checkpoint(iteration, seed, stage, weights, state.toByteArray(), best, bestBlend, trainMillis).write(dir);
         records.plot();
         log.info("checkpoint at iteration {} ({} of training)", iteration, ProgressReporter.format(trainMillis / 1000.0));
     }

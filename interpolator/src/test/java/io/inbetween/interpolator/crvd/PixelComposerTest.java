@@ -29,9 +29,10 @@ class PixelComposerTest {
 
     @Test
     void composerMatchesTensorPathOnAPaddedOddSize() {
-        for (int[] size : List.of(new int[] {45, 37}, new int[] {17, 9}, new int[] {64, 32})) {
+        for (int[] size : List.of(new int[] {45, 37, 1}, new int[] {17, 9, 1}, new int[] {64, 32, 0})) {
             int w = size[0], h = size[1];
-            PixelComposer composer = new PixelComposer(w, h);
+            boolean flows = size[2] == 1;
+            PixelComposer composer = new PixelComposer(w, h, flows);
             int pw = composer.padWidth(), ph = composer.padHeight(), qw = pw / 4, qh = ph / 4;
             RgbFrame f0 = frame(w, h, 1), f1 = frame(w, h, 2);
             Random r = new Random(5);
@@ -55,7 +56,10 @@ class PixelComposerTest {
                 MuEstimate e = WarpBlend.compose(i0, i1, new FlowField(flow, logit, List.of()));
                 float[] tensorMu = e.mu().get(":, :, 0:" + h + ", 0:" + w).toFloatArray();
                 for (int i = 0; i < mu.length; i++) assertThat(mu[i]).isCloseTo(tensorMu[i], within(2e-4f));
-                float[] tensorCond = ResidualDenoiser.condition(i0, i1, e).toFloatArray();
+                CrvdConfig d = CrvdConfig.DEFAULT;
+                CrvdConfig config = new CrvdConfig(d.muCoarse(), d.muMiddle(), d.muFine(), d.muDepth(), d.denoiserHalf(), d.denoiserQuarter(),
+                        d.denoiserEighth(), d.residualScale(), flows);
+                float[] tensorCond = new ResidualDenoiser(config).condition(i0, i1, e).toFloatArray();
                 assertThat(tensorCond).hasSize(cond.length);
                 for (int i = 0; i < cond.length; i++) assertThat(cond[i]).as("condition element %d", i).isCloseTo(tensorCond[i], within(2e-4f));
                 float[] tensorQuarter = WarpBlend.quarter(i0, i1).toFloatArray();
@@ -71,7 +75,7 @@ class PixelComposerTest {
     @Test
     void finishUnfoldsTheResidualLikeSpaceToDepth() {
         int w = 33, h = 20;
-        PixelComposer composer = new PixelComposer(w, h);
+        PixelComposer composer = new PixelComposer(w, h, true);
         int pw = composer.padWidth(), ph = composer.padHeight();
         float[] residual = new float[composer.residualSize()];
         Random r = new Random(9);

@@ -82,7 +82,7 @@ class TrainingPiecesTest {
     void checkpointRoundTripsAndReportsDamage() throws Exception {
         byte[] weights = new byte[1000], state = new byte[77];
         Arrays.fill(weights, (byte) 3);
-        new Checkpoint(1234, 9, TrainingStage.DENOISER, weights, state, 31.5, 60_000).write(dir);
+        new Checkpoint(1234, 9, TrainingStage.DENOISER, weights, state, 31.5, 30.1, 60_000).write(dir);
         Checkpoint c = Checkpoint.read(dir).orElseThrow();
         assertThat(c.iteration()).isEqualTo(1234);
         assertThat(c.stage()).isEqualTo(TrainingStage.DENOISER);
