@@ -14,8 +14,5 @@ public record ClipWindow(String clip, int first, int middle, int last) {
 
     public float tau() { return (float) (middle - first) / (last - first); }
 
-    /** Whether {@code frameIndex} lies inside the window's span (the frames between its ends count too). */
-    public boolean spans(int frameIndex) { return first <= frameIndex && frameIndex <= last; }
-
     @Override public String toString() { return clip + "[" + first + "," + middle + "," + last + "]"; }
 }

@@ -10,12 +10,6 @@ record Motion(double x, double y, double dx, double dy, double angle, double spi
 
     static Motion still(double x, double y) { return new Motion(x, y, 0, 0, 0, 0, 0, 0); }
 
-    /** Where layer point (u, v) is at time t: {x, y}. */
-    double[] position(double t, double u, double v) {
-        double s = Math.exp(logScale + zoom * t), a = angle + spin * t, cos = Math.cos(a), sin = Math.sin(a);
-        return new double[] {x + dx * t + s * (cos * u - sin * v), y + dy * t + s * (sin * u + cos * v)};
-    }
-
     /** Which layer point is at frame pixel (px, py) at time t: {u, v}. */
     double[] layerPoint(double t, double px, double py) {
         double[] m = inverse(t);

@@ -102,8 +102,6 @@ final class SyntheticMotion implements TripletSource {
         return min <= max ? min + (max - min) * rng.nextDouble() : (min + max) / 2;
     }
 
-    int textureCount() { return textures.size(); }
-
     @Override public String describe() {
         return "synthetic: 1-" + MAX_LAYERS + " moving layers over a moving background, " + textures.size() + " photo textures, "
                 + width + "x" + height;
