@@ -5,7 +5,6 @@ import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.JobTable;
 import io.inbetween.wire.KafkaClientSettings;
-import io.inbetween.app.serve.PipelineMeters;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
@@ -93,8 +92,7 @@ public final class EncoderService implements Runnable, AutoCloseable {
     private final AtomicLong jobsFailed = new AtomicLong();
     private final FrameRate rate = new FrameRate();
     private volatile int openJobs;
-    // Until the server subscribes through onFrameWritten, the encoder feeds its meters as before.
-    private volatile LongConsumer frameWritten = PipelineMeters::frameWritten;
+    private volatile LongConsumer frameWritten = publishedAtMillis -> {};
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
