@@ -87,20 +87,6 @@ final class AdamOptimizer implements AutoCloseable {
         }
     }
 
-    /** The norm of the accumulated gradients, then zeroes them without updating anything. */
-    double discard() {
-        try (NDManager scope = manager.newSubManager()) {
-            double squares = 0;
-            for (Parameter p : parameters) {
-                NDArray g = p.getArray().getGradient();
-                g.attach(scope);
-                squares += g.square().sum().getFloat();
-            }
-            for (Parameter p : parameters) JniUtils.zeroGrad((PtNDArray) p.getArray());
-            return Math.sqrt(squares);
-        }
-    }
-
     /** Names and largest magnitudes of the parameters whose gradient is not finite, for the log. */
     private String offenders(List<NDArray> grads) {
         List<String> bad = new ArrayList<>();

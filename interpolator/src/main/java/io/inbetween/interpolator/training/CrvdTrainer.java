@@ -113,11 +113,14 @@ public final class CrvdTrainer {
                     float lr = plan.learningRateAt(iteration);
                     double norm = Double.isFinite(loss) ? optimizer.step(lr) : Double.NaN;
                     if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                        // Same weights, same batch: a repeat tells a numerical edge case from a transient fault.
+                        // Rare and not reproducible: the same weights and batch give finite gradients when run
+                        // again, so run again and apply that; skip the step only if it stays non-finite.
                         double again = stage == TrainingStage.MU ? muStep(model, batch) : denoiserStep(model, batch);
-                        double againNorm = Double.isFinite(again) ? optimizer.discard() : Double.NaN;
-                        log.warn("iteration {}: non-finite loss {} or gradient norm {}, step skipped (the same step again: loss {}, norm {})",
-                                iteration, loss, norm, again, againNorm);
+                        double againNorm = Double.isFinite(again) ? optimizer.step(lr) : Double.NaN;
+                        log.warn("iteration {}: non-finite loss {} or gradient norm {}; computed again: loss {}, norm {}, {}",
+                                iteration, loss, norm, again, againNorm, Double.isFinite(againNorm) ? "applied" : "step skipped");
+                        loss = again;
+                        norm = againNorm;
                     }
                     records.loss(iteration, stage, loss, lr, norm, (System.nanoTime() - t0) / 1e9);
                     progress.update(iteration, stage, loss);
@@ -236,7 +239,15 @@ public final class CrvdTrainer {
         }
         byte[] weights = model.encode("checkpoint at iteration " + iteration + ", seed " + seed);
         new Checkpoint(iteration, seed, stage, weights, state.toByteArray(), best, bestBlend, trainMillis).write(dir);
-        records.plot();
+        records.flush();
+        // The plot is a convenience: while the JVM shuts down, ImageIO cannot even open a file.
+        if (!stopRequested) {
+            try {
+                records.plot();
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not draw {}: {}", TrainingLog.PLOT, e.getMessage());
+            }
+        }
         log.info("checkpoint at iteration {} ({} of training)", iteration, ProgressReporter.format(trainMillis / 1000.0));
     }
 }

@@ -49,9 +49,12 @@ public final class HeldOutEvaluation {
     }
 
     /** PSNR of CRVD at K = steps for each triplet, in order. */
-    public double[] perTriplet(CrvdModel model, int steps) {
+    public double[] perTriplet(CrvdModel model, int steps) { return perTriplet(model, steps, CrvdModel.DEFAULT_TEMPERATURE); }
+
+    /** The same at another sampling temperature, to choose the default. */
+    public double[] perTriplet(CrvdModel model, int steps, float temperature) {
         double[] out = new double[taus.length];
-        for (int i = 0; i < taus.length; i++) out[i] = psnr(run(model, i, steps), frames.get(i)[1]);
+        for (int i = 0; i < taus.length; i++) out[i] = psnr(run(model, i, steps, temperature), frames.get(i)[1]);
         return out;
     }
 
@@ -62,9 +65,11 @@ public final class HeldOutEvaluation {
         return out;
     }
 
-    private RgbFrame run(CrvdModel model, int i, int steps) {
+    private RgbFrame run(CrvdModel model, int i, int steps) { return run(model, i, steps, CrvdModel.DEFAULT_TEMPERATURE); }
+
+    private RgbFrame run(CrvdModel model, int i, int steps, float temperature) {
         RgbFrame[] f = frames.get(i);
-        return model.interpolate(List.of(f[0]), List.of(f[2]), new float[] {taus[i]}, steps, new long[] {SEED + i}, CrvdModel.DEFAULT_TEMPERATURE).get(0);
+        return model.interpolate(List.of(f[0]), List.of(f[2]), new float[] {taus[i]}, steps, new long[] {SEED + i}, temperature).get(0);
     }
 
     static RgbFrame blendOf(RgbFrame a, RgbFrame b, float tau) {
