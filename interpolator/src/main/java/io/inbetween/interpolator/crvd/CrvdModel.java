@@ -105,6 +105,7 @@ public final class CrvdModel implements AutoCloseable {
      */
     public List<RgbFrame> interpolate(List<RgbFrame> frames0, List<RgbFrame> frames1, float[] taus, int steps, long[] seeds, float temperature) {
         int n = frames0.size();
+        if (n == 0) throw new IllegalArgumentException("nothing to interpolate: no frames");
         if (frames1.size() != n || taus.length != n || seeds.length != n)
             throw new IllegalArgumentException(n + " first frames but " + frames1.size() + " second frames, " + taus.length + " taus, " + seeds.length + " seeds");
         if (steps < 0) throw new IllegalArgumentException("negative diffusion steps " + steps);
