@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 /**
  * Bytes per second through the broker. With the embedded broker, its own counters (bytes into and
  * out of its topics); against an external cluster, what this process's clients sent and fetched.
+ * The server keeps this object (the dashboard reads it), which keeps its meters readable.
  */
 final class KafkaTraffic {
     private static final String BROKER_METRIC = "kafka.server:type=BrokerTopicMetrics,name=";

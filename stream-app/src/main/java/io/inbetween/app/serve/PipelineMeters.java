@@ -1,6 +1,6 @@
 package io.inbetween.app.serve;
 
-import io.inbetween.decoder.JobDecoder;
+import io.inbetween.app.pipeline.LocalPipeline;
 import io.inbetween.interpolator.service.InterpolatorStats;
 import io.inbetween.wire.JobState;
 import io.micrometer.core.instrument.Counter;
@@ -11,12 +11,10 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * The pipeline's own meters, read from the stats of the stages running in this process (which do
@@ -70,33 +68,37 @@ public final class PipelineMeters {
     // ---- bound by the server
 
     /**
-     * Registers the meters read from the stages running in this process, and the job counts.
-     *
-     * @param interpolators stats of this process's interpolator replicas (empty when none run here)
-     * @param decoded       source frames decoded and scene cuts found here, or null when no decoder runs here
+     * Registers the meters read from the stages running in this process (none when {@code pipeline}
+     * is null), and the job counts. Micrometer holds a function meter's object weakly, so each meter
+     * reads from an object the server keeps (the pipeline, the board), never from a throwaway lambda.
      */
-    static void bind(MeterRegistry registry, Supplier<List<InterpolatorStats>> interpolators, Supplier<JobDecoder.Stats> decoded,
-                     JobBoard board) {
-        FunctionCounter.builder(FRAMES_SYNTHESIZED, interpolators, s -> s.get().stream().mapToLong(InterpolatorStats::framesDone).sum())
-                .description("Frames made by the interpolators of this process").register(registry);
-        FunctionCounter.builder(ERRORS, interpolators, s -> s.get().stream().mapToLong(InterpolatorStats::poisonRecords).sum())
-                .tag("stage", "interpolator").tag("kind", "poison_record").register(registry);
-        Gauge.builder(BATCH_SIZE, interpolators, s -> s.get().stream().mapToInt(InterpolatorStats::currentBatchSize).sum())
-                .description("Pairs in the batches being synthesized now, over this process's replicas").register(registry);
-        Gauge.builder(BUSY_RATIO, interpolators, s -> s.get().stream().mapToDouble(InterpolatorStats::busyRatio).average().orElse(0))
-                .description("Share of wall time the interpolators spend synthesizing").register(registry);
-        if (decoded != null) {
-            FunctionCounter.builder(FRAMES_IN, decoded, s -> s.get().sourceFrames()).description("Source frames decoded").register(registry);
-            FunctionCounter.builder(SCENE_CUTS, decoded, s -> s.get().sceneCuts()).description("Scene cuts found by the decoder").register(registry);
+    static void bind(MeterRegistry registry, LocalPipeline pipeline, JobBoard board) {
+        if (pipeline != null) {
+            FunctionCounter.builder(FRAMES_SYNTHESIZED, pipeline, p -> interpolators(p).mapToLong(InterpolatorStats::framesDone).sum())
+                    .description("Frames made by the interpolators of this process").register(registry);
+            FunctionCounter.builder(ERRORS, pipeline, p -> interpolators(p).mapToLong(InterpolatorStats::poisonRecords).sum())
+                    .tag("stage", "interpolator").tag("kind", "poison_record").register(registry);
+            FunctionCounter.builder(INTERPOLATOR_SECONDS, pipeline, p -> interpolators(p).mapToDouble(InterpolatorStats::synthesisSeconds).sum())
+                    .baseUnit("seconds").description("Time the interpolators of this process spent synthesizing").register(registry);
+            Gauge.builder(BATCH_SIZE, pipeline, p -> interpolators(p).mapToInt(InterpolatorStats::currentBatchSize).sum())
+                    .description("Pairs in the batches being synthesized now, over this process's replicas").register(registry);
+            Gauge.builder(BUSY_RATIO, pipeline, p -> interpolators(p).mapToDouble(InterpolatorStats::busyRatio).average().orElse(0))
+                    .description("Share of wall time the interpolators spend synthesizing, since they started").register(registry);
+            if (pipeline.decoderStats() != null) {
+                FunctionCounter.builder(FRAMES_IN, pipeline, p -> p.decoderStats().sourceFrames())
+                        .description("Source frames decoded").register(registry);
+                FunctionCounter.builder(SCENE_CUTS, pipeline, p -> p.decoderStats().sceneCuts())
+                        .description("Scene cuts found by the decoder").register(registry);
+            }
         }
+        FunctionCounter.builder(FRAMES_OUT, board, JobBoard::framesWritten)
+                .description("Output frames written, from the encoders' job progress (cluster-wide)").register(registry);
         for (JobState state : JobState.values())
             Gauge.builder(JOBS, board, b -> b.count(state)).tag("state", state.name().toLowerCase(Locale.ROOT))
                     .description("Jobs known, by state").register(registry);
-        FunctionCounter.builder(INTERPOLATOR_SECONDS, interpolators, s -> s.get().stream().mapToDouble(InterpolatorStats::synthesisSeconds).sum())
-                .baseUnit("seconds").description("Time the interpolators of this process spent synthesizing").register(registry);
-        FunctionCounter.builder(FRAMES_OUT, board, JobBoard::framesWritten)
-                .description("Output frames written, from the encoders' job progress (cluster-wide)").register(registry);
     }
+
+    private static java.util.stream.Stream<InterpolatorStats> interpolators(LocalPipeline p) { return p.interpolatorStats().stream(); }
 
     /** Counts a job's failure once, when this server sees it happen (not old failures read at start). */
     static final class FailedJobs {

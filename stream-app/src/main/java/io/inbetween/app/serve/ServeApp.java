@@ -103,7 +103,7 @@ public final class ServeApp implements AutoCloseable {
         ConsumerLag lag = new ConsumerLag(admin, registry);
         LocalPipeline stages = pipeline;
         Supplier<List<InterpolatorStats>> interpolators = stages == null ? List::of : stages::interpolatorStats;
-        PipelineMeters.bind(registry, interpolators, stages != null && stages.decoderStats() != null ? stages::decoderStats : null, board);
+        PipelineMeters.bind(registry, stages, board);
         if (stages != null) {
             Timer latency = PipelineMeters.latencyTimer(registry);
             stages.onFrameWritten(publishedAt -> PipelineMeters.recordLatency(latency, publishedAt));

@@ -119,6 +119,9 @@ class BrowserTest {
                             + "return coloured;", chart)).intValue() > 50);
         }
         assertThat(browser.findElements(By.cssSelector("#chart-lag .stat"))).as("consumer groups on the lag chart").isNotEmpty();
+        for (String stage : List.of("decoder", "interpolator", "reorderer", "encoder"))
+            assertThat(((Number) js("return Number(document.querySelector('#chart-stages .stat[data-series=\"' + arguments[0] + '\"]').dataset.max)",
+                    stage)).doubleValue()).as("frames per second of the %s", stage).isGreaterThan(0);
         screenshot("4-dashboard");
     }
 

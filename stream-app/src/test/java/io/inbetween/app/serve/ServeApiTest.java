@@ -247,7 +247,11 @@ class ServeApiTest {
     }
 
     @Test @Order(9) void metricsAndLiveEventsShowThePipeline() throws IOException {
+        System.gc(); // a meter that held its source weakly would now read NaN
         String metrics = ApiClient.text(api.get("/metrics"));
+        assertThat(value(metrics, "inbetween_frames_in_total")).isGreaterThanOrEqualTo(50);
+        assertThat(value(metrics, "inbetween_scene_cuts_total")).isGreaterThanOrEqualTo(0);
+        assertThat(metrics.lines().filter(l -> l.startsWith("inbetween_"))).noneMatch(l -> l.endsWith("NaN"));
         assertThat(value(metrics, "inbetween_frames_out_total")).isGreaterThanOrEqualTo(100);
         assertThat(value(metrics, "inbetween_frames_synthesized_total")).isGreaterThan(0);
         assertThat(value(metrics, "inbetween_frame_latency_seconds_count")).isGreaterThan(0);
