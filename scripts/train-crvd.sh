@@ -7,6 +7,11 @@
 #   scripts/train-crvd.sh                        resume with the options of the last start (train.args)
 #   scripts/train-crvd.sh --status               last progress lines and the pid, if running
 #   scripts/train-crvd.sh --stop                 SIGTERM: the run checkpoints, then exits
+#   scripts/train-crvd.sh --save                 copy the latest checkpoint into the repo
+#                                                (interpolator/training-run/crvd), to commit
+#
+# data/ is not committed, so a fresh checkout resumes from the committed copy in
+# interpolator/training-run/crvd (sessions end; the run goes on in the next one).
 #
 # Output in data/train/crvd: train.log, loss.csv, validation.csv, loss.png, checkpoint.bin,
 # best.weights. Export for shipping: ./inbetween train --export <resources>/crvd.weights
@@ -14,6 +19,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${INBETWEEN_TRAIN_DIR:-$root/data/train/crvd}"
 pidfile="$out/train.pid"
+saved_run="$root/interpolator/training-run/crvd"
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
@@ -25,12 +31,21 @@ case "${1:-}" in
   --stop)
     if running; then kill -TERM "$(cat "$pidfile")"; echo "training: asked pid $(cat "$pidfile") to checkpoint and stop"; else echo "training: not running"; fi
     exit 0 ;;
-  -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+  --save)
+    mkdir -p "$saved_run"
+    for f in checkpoint.bin train.args loss.csv validation.csv; do [ -f "$out/$f" ] && cp "$out/$f" "$saved_run/$f"; done
+    echo "train-crvd: saved $(ls "$saved_run" | tr '\n' ' ')to $saved_run"
+    exit 0 ;;
+  -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
 esac
 if running; then echo "train-crvd: already running (pid $(cat "$pidfile")); use --status or --stop" >&2; exit 1; fi
 
 # Options are remembered, so that a plain restart resumes the same plan.
 mkdir -p "$out"
+if [ ! -f "$out/checkpoint.bin" ] && [ -f "$saved_run/checkpoint.bin" ]; then
+  cp "$saved_run"/* "$out/"
+  echo "train-crvd: restored the committed checkpoint from $saved_run" >&2
+fi
 if [ $# -eq 0 ] && [ -f "$out/train.args" ]; then
   mapfile -t saved < "$out/train.args"
   set -- "${saved[@]}"
