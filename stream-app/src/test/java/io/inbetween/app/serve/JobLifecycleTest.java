@@ -46,10 +46,13 @@ class JobLifecycleTest {
         ServeSettings shortRetention = settings.withLimits(settings.maxUploadBytes(), settings.maxActiveJobs(), Duration.ofSeconds(2));
         try (ServeApp third = ServeApp.start(shortRetention)) {
             ApiClient api = new ApiClient(third.port(), null);
+            // the folder goes only when the sweep has seen the job (a 404 alone could mean "not read yet")
+            Path folder = data.resolve("jobs").resolve(id);
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (api.get("/api/jobs/" + id).statusCode() != 404 && System.nanoTime() < deadline) ApiClient.sleep(250);
+            while (Files.exists(folder) && System.nanoTime() < deadline) ApiClient.sleep(250);
+            assertThat(folder).as("the job's files are gone after the retention").doesNotExist();
+            while (api.get("/api/jobs/" + id).statusCode() != 404 && System.nanoTime() < deadline) ApiClient.sleep(100);
             assertThat(api.get("/api/jobs/" + id).statusCode()).as("the job is gone after the retention").isEqualTo(404);
-            assertThat(data.resolve("jobs").resolve(id)).doesNotExist();
         }
 
         try (ServeApp fourth = ServeApp.start(settings)) {
