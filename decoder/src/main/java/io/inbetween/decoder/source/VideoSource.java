@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
-import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
@@ -44,8 +44,9 @@ public final class VideoSource implements AutoCloseable {
         // JavaCV's own notices ("avformat_open_input rejected some options") go to slf4j, not stderr.
         if (System.getProperty("org.bytedeco.javacpp.logger") == null)
             System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
-        // FFmpeg's info level makes JavaCV dump every input's streams to stderr; errors are enough.
-        if (av_log_get_level() > AV_LOG_ERROR) av_log_set_level(AV_LOG_ERROR);
+        // FFmpeg writes its own log lines to stderr ("moov atom not found"); every failure already
+        // becomes one line of ours carrying FFmpeg's reason, so only fatal messages get through.
+        if (av_log_get_level() > AV_LOG_FATAL) av_log_set_level(AV_LOG_FATAL);
     }
 
     private final String input;

@@ -39,7 +39,8 @@ class BadInputTest {
     void assertOneLineError(Outcome o, String expected) {
         assertThat(o.code()).as("exit code; stderr: %s", o.stderr()).isNotZero();
         assertThat(o.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
-        assertThat(o.stderr().lines().filter(l -> l.startsWith("inbetween")).toList()).as("stderr: %s", o.stderr()).hasSize(1);
+        assertThat(o.stderr().lines().filter(l -> !l.isBlank()).toList()).as("stderr: %s", o.stderr()).hasSize(1);
+        assertThat(o.stderr()).startsWith("inbetween upscale: ");
         assertThat(o.stderr()).containsIgnoringCase(expected);
     }
 
