@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
@@ -27,25 +26,20 @@ import java.util.concurrent.TimeUnit;
  * {@code inbetween_interpolator_batch_size}, {@code inbetween_interpolator_busy_ratio},
  * {@code inbetween_jobs{state}}.
  */
-public final class PipelineMeters {
-    public static final String FRAMES_IN = "inbetween.frames.in";
-    public static final String FRAMES_SYNTHESIZED = "inbetween.frames.synthesized";
-    public static final String FRAMES_OUT = "inbetween.frames.out";
-    public static final String FRAME_LATENCY = "inbetween.frame.latency";
-    public static final String SCENE_CUTS = "inbetween.scene.cuts";
-    public static final String ERRORS = "inbetween.errors";
-    public static final String BATCH_SIZE = "inbetween.interpolator.batch.size";
-    public static final String BUSY_RATIO = "inbetween.interpolator.busy.ratio";
-    public static final String JOBS = "inbetween.jobs";
-    public static final String INTERPOLATOR_SECONDS = "inbetween.interpolator.synthesis";
-    public static final String KAFKA_BYTES = "inbetween.kafka.bytes";
+final class PipelineMeters {
+    static final String FRAMES_IN = "inbetween.frames.in";
+    static final String FRAMES_SYNTHESIZED = "inbetween.frames.synthesized";
+    static final String FRAMES_OUT = "inbetween.frames.out";
+    static final String FRAME_LATENCY = "inbetween.frame.latency";
+    static final String SCENE_CUTS = "inbetween.scene.cuts";
+    static final String ERRORS = "inbetween.errors";
+    static final String BATCH_SIZE = "inbetween.interpolator.batch.size";
+    static final String BUSY_RATIO = "inbetween.interpolator.busy.ratio";
+    static final String JOBS = "inbetween.jobs";
+    static final String INTERPOLATOR_SECONDS = "inbetween.interpolator.synthesis";
+    static final String KAFKA_BYTES = "inbetween.kafka.bytes";
 
     private PipelineMeters() {}
-
-    // ---- the encoder's default frame-written listener, until a server subscribes through LocalPipeline.onFrameWritten
-
-    /** Records a written frame's end-to-end latency in Micrometer's global registry. */
-    public static void frameWritten(long publishedAtMillis) { recordLatency(latencyTimer(Metrics.globalRegistry), publishedAtMillis); }
 
     /** From the decoder publishing the frame's source to now; clock skew between hosts can make it negative: skipped. */
     static void recordLatency(Timer timer, long publishedAtMillis) {
