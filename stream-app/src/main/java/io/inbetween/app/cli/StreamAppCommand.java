@@ -24,9 +24,16 @@ public final class StreamAppCommand implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        // The JVM halts once the hooks return, so the hook waits until the services have closed.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopped.countDown();
+            try { closed.await(30, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }, "inbetween-stop"));
         try (LocalPipeline pipeline = LocalPipeline.start(bootstrapServers, new LocalPipeline.Stages(false, 0, true), null, stateDir)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "inbetween-stop"));
             while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) pipeline.checkAlive();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
