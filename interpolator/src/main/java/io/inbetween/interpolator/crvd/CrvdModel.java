@@ -30,8 +30,12 @@ import java.util.stream.IntStream;
 public final class CrvdModel implements AutoCloseable {
     /** Classpath location of the shipped weights. */
     public static final String RESOURCE = "/io/inbetween/interpolator/crvd/crvd.weights";
-    /** Starting-noise temperature of DDIM: below 1 keeps samples near the conditional mean (PSNR), above adds texture. */
-    public static final float DEFAULT_TEMPERATURE = 0.5f;
+    /**
+     * Starting-noise temperature of DDIM. Measured on held-out triplets after 2,500 denoiser steps:
+     * 0.25 cost 0.3 dB against K=0, 0.5 cost 1 dB, 1.0 cost 2.4-3.2 dB; 0 matched K=0. A small value
+     * keeps samples at the conditional mean (PSNR) while the seed still matters.
+     */
+    public static final float DEFAULT_TEMPERATURE = 0.1f;
 
     private final Model model;
     private final CrvdNetwork network;
