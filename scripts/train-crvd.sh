@@ -33,7 +33,7 @@ case "${1:-}" in
     exit 0 ;;
   --save)
     mkdir -p "$saved_run"
-    for f in checkpoint.bin train.args loss.csv validation.csv; do [ -f "$out/$f" ] && cp "$out/$f" "$saved_run/$f"; done
+    for f in checkpoint.bin best.weights train.args loss.csv validation.csv; do [ -f "$out/$f" ] && cp "$out/$f" "$saved_run/$f"; done
     echo "train-crvd: saved $(ls "$saved_run" | tr '\n' ' ')to $saved_run"
     exit 0 ;;
   -h|--help) sed -n '2,19p' "$0"; exit 0 ;;

@@ -11,7 +11,6 @@ import io.inbetween.interpolator.crvd.CrvdConfig;
 import io.inbetween.interpolator.crvd.CrvdModel;
 import io.inbetween.interpolator.crvd.FlowField;
 import io.inbetween.interpolator.crvd.MuEstimate;
-import io.inbetween.interpolator.crvd.ResidualDenoiser;
 import io.inbetween.interpolator.crvd.SpaceToDepth;
 import io.inbetween.interpolator.crvd.WarpBlend;
 import io.inbetween.interpolator.training.data.TripletSource;
