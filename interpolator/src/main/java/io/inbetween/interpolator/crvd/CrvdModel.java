@@ -61,6 +61,28 @@ public final class CrvdModel implements AutoCloseable {
         return new CrvdModel(model, network, config, "untrained");
     }
 
+    /**
+     * A network of a larger shape that starts as this one: parameters with the same name are
+     * copied, the rest keep their initialization (a new flow level's output starts at zero, so
+     * the grown network computes what this one did). This model is left as it was.
+     */
+    public CrvdModel grow(CrvdConfig larger) {
+        CrvdModel grown = create(larger, device());
+        var target = grown.network.getParameters();
+        int copied = 0;
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            Parameter into = target.get(p.getKey());
+            if (into == null) throw new IllegalArgumentException("cannot grow " + config + " into " + larger + ": no parameter " + p.getKey());
+            NDArray from = p.getValue().getArray();
+            if (!from.getShape().equals(into.getArray().getShape()))
+                throw new IllegalArgumentException("cannot grow " + config + " into " + larger + ": " + p.getKey() + " changes shape");
+            into.getArray().set(from.toFloatArray());
+            copied++;
+        }
+        if (copied == 0) throw new IllegalStateException("nothing to copy from " + config);
+        return grown;
+    }
+
     /** The weights shipped on the classpath (the interpolator jar's resources). */
     public static CrvdModel loadDefault(Device device) throws WeightsFormatException {
         try (InputStream in = CrvdModel.class.getResourceAsStream(RESOURCE)) {
@@ -104,7 +126,7 @@ public final class CrvdModel implements AutoCloseable {
     /**
      * Synthesizes one frame per item, all of one size: mu for {@code steps == 0}, otherwise mu
      * plus sigma times a residual sampled by DDIM in {@code steps} steps from noise seeded per item.
-     * Only the 1/4-size flow estimation and the half-size denoiser run as tensors; the full-size
+     * Only the flow estimation (at 1/2 or 1/4 size) and the half-size denoiser run as tensors; the full-size
      * work is {@link PixelComposer}'s. Everything native is freed before this returns.
      */
     public List<RgbFrame> interpolate(List<RgbFrame> frames0, List<RgbFrame> frames1, float[] taus, int steps, long[] seeds, float temperature) {
@@ -115,14 +137,14 @@ public final class CrvdModel implements AutoCloseable {
         if (steps < 0) throw new IllegalArgumentException("negative diffusion steps " + steps);
         PixelComposer composer = composerFor(frames0.get(0).width(), frames0.get(0).height());
         int pw = composer.padWidth(), ph = composer.padHeight();
-        float[] quarter = new float[n * 6 * (pw / FlowField.SCALE) * (ph / FlowField.SCALE)];
-        int quarterSize = quarter.length / n;
-        parallel(n, i -> composer.quarter(frames0.get(i), frames1.get(i), quarter, i * quarterSize));
+        int pooledSize = composer.pooledSize();
+        float[] pooled = new float[n * pooledSize];
+        parallel(n, i -> composer.pooled(frames0.get(i), frames1.get(i), pooled, i * pooledSize));
         RgbFrame[] out = new RgbFrame[n];
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray tau = manager.create(taus);
             FlowField field = network.mu.estimate(store,
-                    manager.create(quarter, new Shape(n, 6, ph / FlowField.SCALE, pw / FlowField.SCALE)), tau.reshape(n, 1, 1, 1), false);
+                    manager.create(pooled, new Shape(n, 6, composer.fieldHeight(), composer.fieldWidth())), tau.reshape(n, 1, 1, 1), false);
             float[] fields = field.flow().concat(field.mask(), 1).toFloatArray();
             int fieldSize = composer.fieldSize();
             if (steps == 0) {
@@ -154,7 +176,7 @@ public final class CrvdModel implements AutoCloseable {
 
     private PixelComposer composerFor(int width, int height) {
         PixelComposer c = composer;
-        if (c == null || c.width() != width || c.height() != height) composer = c = new PixelComposer(width, height, config.flowCondition());
+        if (c == null || c.width() != width || c.height() != height) composer = c = new PixelComposer(width, height, config.fieldScale(), config.flowCondition());
         return c;
     }
 

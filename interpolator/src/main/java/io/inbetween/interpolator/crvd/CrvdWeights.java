@@ -19,8 +19,8 @@ import java.util.zip.CRC32;
  */
 final class CrvdWeights {
     private static final int MAGIC = 0x43525644; // "CRVD"
-    /** Format 2 added the flow-condition flag to the configuration; format 1 files still load. */
-    private static final int VERSION = 2;
+    /** Format 2 added the flow-condition flag to the configuration, format 3 the 1/2-scale flow level; older files still load. */
+    private static final int VERSION = 3;
 
     private CrvdWeights() {}
 

@@ -21,10 +21,11 @@ final class FlowLevel extends SizedBlock {
     private final List<ConvLayer> body = new ArrayList<>();
     private final ConvLayer out;
 
-    FlowLevel(int inChannels, int width, int bodyConvs) {
+    /** @param startsAtZero a zero output layer, so that a level added to a trained network changes nothing until it learns */
+    FlowLevel(int inChannels, int width, int bodyConvs, boolean startsAtZero) {
         in = addChildBlock("in", ConvLayer.down3(inChannels, width));
         for (int i = 0; i < bodyConvs; i++) body.add(addChildBlock("body" + i, ConvLayer.conv3(width, width)));
-        out = addChildBlock("out", ConvLayer.head3(width, OUTPUTS));
+        out = addChildBlock("out", startsAtZero ? ConvLayer.zeroHead3(width, OUTPUTS) : ConvLayer.head3(width, OUTPUTS));
     }
 
     NDArray apply(ParameterStore store, NDArray input, boolean training) {

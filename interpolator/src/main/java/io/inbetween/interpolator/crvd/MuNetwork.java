@@ -12,53 +12,64 @@ import java.util.List;
 
 /**
  * The deterministic mu-network: coarse-to-fine estimation of the intermediate bidirectional
- * flows and the occlusion/blend mask at input scales 1/16, 1/8 and 1/4 (large motion is found
- * at low resolution). It sees only the 1/4-size frames; the full-resolution warp and blend that
- * turn its {@link FlowField} into mu are {@link WarpBlend} (differentiable, for training) and
+ * flows and the occlusion/blend mask at input scales 1/16, 1/8, 1/4 and, when configured, 1/2
+ * (large motion is found at low resolution, fine placement at the last level). It sees only the
+ * frames at the field's scale; the full-resolution warp and blend that turn its
+ * {@link FlowField} into mu are {@link WarpBlend} (differentiable, for training) and
  * {@link PixelComposer} (fused Java loops, for serving).
  */
 public final class MuNetwork extends SizedBlock {
     /** Flow values are scaled down before they are fed back in, to keep activations near unit size. */
     private static final float FLOW_INPUT_SCALE = 0.1f;
-    private static final int[] LEVEL_SCALES = {16, 8, 4};
-
     private final FlowLevel[] levels;
+    private final int fieldScale;
 
     MuNetwork(CrvdConfig config) {
-        levels = new FlowLevel[] {
-                addChildBlock("level16", new FlowLevel(7, config.muCoarse(), config.muDepth())),
-                addChildBlock("level8", new FlowLevel(18, config.muMiddle(), config.muDepth())),
-                addChildBlock("level4", new FlowLevel(18, config.muFine(), config.muDepth()))};
+        List<FlowLevel> list = new ArrayList<>(List.of(
+                addChildBlock("level16", new FlowLevel(7, config.muCoarse(), config.muDepth(), false)),
+                addChildBlock("level8", new FlowLevel(18, config.muMiddle(), config.muDepth(), false)),
+                addChildBlock("level4", new FlowLevel(18, config.muFine(), config.muDepth(), false))));
+        // Added last, so the parameter names of the three-level network stay as they were (a trained one can grow).
+        if (config.muHalf() > 0) list.add(addChildBlock("level2", new FlowLevel(18, config.muHalf(), config.muDepth(), true)));
+        levels = list.toArray(FlowLevel[]::new);
+        fieldScale = config.fieldScale();
     }
+
+    /** Flow levels, coarse to fine: 3, or 4 with the 1/2-scale level. */
+    public int levelCount() { return levels.length; }
+
+    /** The field's resolution relative to the padded frame (and of the frames {@link #estimate} takes). */
+    public int fieldScale() { return fieldScale; }
 
     /**
      * Estimates flows and mask coarse to fine.
      *
-     * @param quarter both frames at 1/4 of the padded size, N6HW (frame 0 in channels 0-2), in [0,1]
-     * @param tau     N111
+     * @param frames both frames at 1/{@link #fieldScale()} of the padded size, N6HW (frame 0 in channels 0-2), in [0,1]
+     * @param tau    N111
      */
-    public FlowField estimate(ParameterStore store, NDArray quarter, NDArray tau, boolean training) {
-        Shape s = quarter.getShape();
+    public FlowField estimate(ParameterStore store, NDArray frames, NDArray tau, boolean training) {
+        Shape s = frames.getShape();
         long n = s.get(0), h = s.get(2), w = s.get(3);
-        if (h % (CrvdConfig.STRIDE / FlowField.SCALE) != 0 || w % (CrvdConfig.STRIDE / FlowField.SCALE) != 0)
-            throw new IllegalArgumentException("quarter-size frame " + w + "x" + h + " is not padded to a multiple of "
-                    + CrvdConfig.STRIDE / FlowField.SCALE);
-        NDArray eighth = Resampling.down2(quarter);
-        NDArray[] pyramid = {Resampling.down2(eighth), eighth, quarter};
+        int multiple = CrvdConfig.STRIDE / fieldScale;
+        if (h % multiple != 0 || w % multiple != 0)
+            throw new IllegalArgumentException("1/" + fieldScale + "-size frame " + w + "x" + h + " is not padded to a multiple of " + multiple);
+        NDArray[] pyramid = new NDArray[levels.length];
+        pyramid[levels.length - 1] = frames;
+        for (int l = levels.length - 1; l > 0; l--) pyramid[l - 1] = Resampling.down2(pyramid[l]);
         NDArray flow = null, logit = null;
         List<NDArray> levelMus = new ArrayList<>();
         for (int l = 0; l < levels.length; l++) {
-            NDArray frames = pyramid[l];
-            long lh = frames.getShape().get(2), lw = frames.getShape().get(3);
+            NDArray level = pyramid[l];
+            long lh = level.getShape().get(2), lw = level.getShape().get(3);
             NDArray tauMap = tau.broadcast(n, 1, lh, lw);
             NDArray input;
             if (flow == null) {
-                input = NDArrays.concat(new NDList(frames, tauMap), 1);
+                input = NDArrays.concat(new NDList(level, tauMap), 1);
             } else {
                 flow = Resampling.resizeFlow(flow, lh, lw);
                 logit = Resampling.resize(logit, lh, lw);
-                NDArray warped = warpBoth(frames, flow);
-                input = NDArrays.concat(new NDList(frames, warped, flow.mul(FLOW_INPUT_SCALE), logit, tauMap), 1);
+                NDArray warped = warpBoth(level, flow);
+                input = NDArrays.concat(new NDList(level, warped, flow.mul(FLOW_INPUT_SCALE), logit, tauMap), 1);
             }
             NDArray out = levels[l].apply(store, input, training);
             if (flow == null) {
@@ -69,7 +80,7 @@ public final class MuNetwork extends SizedBlock {
                 logit = logit.add(out.get(":, 4:5"));
             }
             if (training) {
-                NDArray warped = warpBoth(frames, flow);
+                NDArray warped = warpBoth(level, flow);
                 levelMus.add(WarpBlend.blend(warped.get(":, 0:3"), warped.get(":, 3:6"), logit.getNDArrayInternal().sigmoid()));
             }
         }
@@ -94,7 +105,10 @@ public final class MuNetwork extends SizedBlock {
     /** FLOPs for one frame of the given padded size. */
     long flops(long width, long height) {
         long f = 0;
-        for (int l = 0; l < levels.length; l++) f += levels[l].flops(width * height / ((long) LEVEL_SCALES[l] * LEVEL_SCALES[l]));
+        for (int l = 0; l < levels.length; l++) {
+            long scale = (long) fieldScale << (levels.length - 1 - l);
+            f += levels[l].flops(width * height / (scale * scale));
+        }
         return f;
     }
 }

@@ -3,32 +3,37 @@ package io.inbetween.interpolator.crvd;
 import io.inbetween.wire.RgbFrame;
 
 /**
- * The full-resolution end of CRVD for serving, in fused Java loops: upsamples the 1/4-size flow
- * field and mask (bilinear, PyTorch's align_corners=false convention), warps both 8-bit frames
+ * The full-resolution end of CRVD for serving, in fused Java loops: pools the frames to the
+ * mu-network's input size, upsamples its flow field and mask (bilinear, PyTorch's align_corners=false convention), warps both 8-bit frames
  * (bilinear, border replicated), blends them into mu, and for K > 0 writes the denoiser's folded
  * condition. It computes exactly what {@link WarpBlend} computes with tensors, without making
  * any full-resolution tensor: on this CPU each full-size element-wise tensor op costs
  * milliseconds, and the warp alone needs about thirty of them.
  */
 public final class PixelComposer {
-    /** Planes of the field this composer reads: flow (4) and mask (1), at 1/4 of the padded size. */
+    /** Planes of the field this composer reads: flow (4) and mask (1), at 1/fieldScale of the padded size. */
     public static final int FIELD_PLANES = 5;
 
-    private final int width, height, padWidth, padHeight, fieldWidth, fieldHeight, conditionChannels;
+    private final int width, height, padWidth, padHeight, fieldScale, fieldWidth, fieldHeight, conditionChannels;
     private final boolean flowCondition;
     private final int[] col0, col1, row0, row1;
     private final float[] colWeight, rowWeight;
 
-    /** @param flowCondition write the scaled flows into the condition too ({@link CrvdConfig#flowCondition()}) */
-    public PixelComposer(int width, int height, boolean flowCondition) {
+    /**
+     * @param fieldScale    the flow field's resolution relative to the padded frame ({@link CrvdConfig#fieldScale()})
+     * @param flowCondition write the scaled flows into the condition too ({@link CrvdConfig#flowCondition()})
+     */
+    public PixelComposer(int width, int height, int fieldScale, boolean flowCondition) {
+        if (fieldScale != 2 && fieldScale != 4) throw new IllegalArgumentException("field scale must be 2 or 4, got " + fieldScale);
+        this.fieldScale = fieldScale;
         this.flowCondition = flowCondition;
         this.conditionChannels = flowCondition ? 20 : 16;
         this.width = width;
         this.height = height;
         this.padWidth = CrvdModel.pad(width);
         this.padHeight = CrvdModel.pad(height);
-        this.fieldWidth = padWidth / FlowField.SCALE;
-        this.fieldHeight = padHeight / FlowField.SCALE;
+        this.fieldWidth = padWidth / fieldScale;
+        this.fieldHeight = padHeight / fieldScale;
         col0 = new int[padWidth];
         col1 = new int[padWidth];
         colWeight = new float[padWidth];
@@ -59,8 +64,15 @@ public final class PixelComposer {
 
     public int padHeight() { return padHeight; }
 
-    /** Floats per frame of the field ({@link #FIELD_PLANES} planes at 1/4 size). */
+    /** Floats per frame of the field ({@link #FIELD_PLANES} planes at field size). */
     public int fieldSize() { return FIELD_PLANES * fieldWidth * fieldHeight; }
+
+    /** Floats per frame pair of the mu-network's input ({@link #pooled}: 6 planes at field size). */
+    public int pooledSize() { return 6 * fieldWidth * fieldHeight; }
+
+    public int fieldWidth() { return fieldWidth; }
+
+    public int fieldHeight() { return fieldHeight; }
 
     /** Floats per frame of the folded condition (64 or 80 planes at half size) and of the folded residual (12 planes). */
     public int conditionSize() { return conditionChannels * padWidth * padHeight; }
@@ -70,23 +82,27 @@ public final class PixelComposer {
     /** Floats per frame of a cropped planar RGB image. */
     public int imageSize() { return 3 * width * height; }
 
-    /** Both frames at 1/4 of the padded size, 6 planes (4x4 means of the edge-replicated frames), into {@code dst} at {@code offset}. */
-    public void quarter(RgbFrame frame0, RgbFrame frame1, float[] dst, int offset) {
+    /**
+     * Both frames at the field's size, 6 planes (means over fieldScale x fieldScale blocks of the
+     * edge-replicated frames), into {@code dst} at {@code offset}: the mu-network's input.
+     */
+    public void pooled(RgbFrame frame0, RgbFrame frame1, float[] dst, int offset) {
         int plane = fieldWidth * fieldHeight;
-        quarterOf(frame0, dst, offset, plane);
-        quarterOf(frame1, dst, offset + 3 * plane, plane);
+        pooledOf(frame0, dst, offset, plane);
+        pooledOf(frame1, dst, offset + 3 * plane, plane);
     }
 
-    private void quarterOf(RgbFrame frame, float[] dst, int offset, int plane) {
+    private void pooledOf(RgbFrame frame, float[] dst, int offset, int plane) {
         byte[] rgb = frame.rgb();
-        final float norm = 1f / (16 * 255f);
+        final int k = fieldScale;
+        final float norm = 1f / (k * k * 255f);
         for (int qy = 0; qy < fieldHeight; qy++) {
             for (int qx = 0; qx < fieldWidth; qx++) {
                 int r = 0, g = 0, b = 0;
-                for (int dy = 0; dy < 4; dy++) {
-                    int row = Math.min(qy * 4 + dy, height - 1) * width;
-                    for (int dx = 0; dx < 4; dx++) {
-                        int s = (row + Math.min(qx * 4 + dx, width - 1)) * 3;
+                for (int dy = 0; dy < k; dy++) {
+                    int row = Math.min(qy * k + dy, height - 1) * width;
+                    for (int dx = 0; dx < k; dx++) {
+                        int s = (row + Math.min(qx * k + dx, width - 1)) * 3;
                         r += rgb[s] & 0xff;
                         g += rgb[s + 1] & 0xff;
                         b += rgb[s + 2] & 0xff;
@@ -150,10 +166,10 @@ public final class PixelComposer {
                 int ca = col0[x], cb = col1[x];
                 float lx = colWeight[x];
                 float w00 = (1 - ly) * (1 - lx), w01 = (1 - ly) * lx, w10 = ly * (1 - lx), w11 = ly * lx;
-                float f0x = FlowField.SCALE * tap(field, ra, rb, ca, cb, 0, w00, w01, w10, w11);
-                float f0y = FlowField.SCALE * tap(field, ra, rb, ca, cb, fplane, w00, w01, w10, w11);
-                float f1x = FlowField.SCALE * tap(field, ra, rb, ca, cb, 2 * fplane, w00, w01, w10, w11);
-                float f1y = FlowField.SCALE * tap(field, ra, rb, ca, cb, 3 * fplane, w00, w01, w10, w11);
+                float f0x = fieldScale * tap(field, ra, rb, ca, cb, 0, w00, w01, w10, w11);
+                float f0y = fieldScale * tap(field, ra, rb, ca, cb, fplane, w00, w01, w10, w11);
+                float f1x = fieldScale * tap(field, ra, rb, ca, cb, 2 * fplane, w00, w01, w10, w11);
+                float f1y = fieldScale * tap(field, ra, rb, ca, cb, 3 * fplane, w00, w01, w10, w11);
                 float m = tap(field, ra, rb, ca, cb, 4 * fplane, w00, w01, w10, w11);
                 sample(a, x + f0x, y + f0y, s0);
                 sample(b, x + f1x, y + f1y, s1);

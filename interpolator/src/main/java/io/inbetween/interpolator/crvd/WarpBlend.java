@@ -10,9 +10,15 @@ import ai.djl.ndarray.NDArray;
 public final class WarpBlend {
     private WarpBlend() {}
 
-    /** Both frames at 1/4 size as one N6HW tensor, by two 2x2 average poolings. */
-    public static NDArray quarter(NDArray i0, NDArray i1) {
-        return Resampling.down2(Resampling.down2(i0.concat(i1, 1)));
+    /** Both frames at 1/scale size (scale 2 or 4) as one N6HW tensor, by 2x2 average poolings: the mu-network's input. */
+    public static NDArray pooled(NDArray i0, NDArray i1, int scale) {
+        return pooled(i0.concat(i1, 1), scale);
+    }
+
+    /** An NCHW tensor at 1/scale size (a power of two) by 2x2 average poolings. */
+    public static NDArray pooled(NDArray x, int scale) {
+        for (int s = scale; s > 1; s /= 2) x = Resampling.down2(x);
+        return x;
     }
 
     /** @param i0 N3HW padded full-size frame 0; {@code i1} likewise */

@@ -115,9 +115,17 @@ final class AdamOptimizer implements AutoCloseable {
     }
 
     void read(DataInputStream in) throws IOException {
+        read(in, false);
+    }
+
+    /**
+     * @param grown the network has grown since the state was written: its new parameters come
+     *              after the old ones and start with zero moments
+     */
+    void read(DataInputStream in, boolean grown) throws IOException {
         long savedSteps = in.readLong();
         int count = in.readInt();
-        if (count != parameters.size())
+        if (grown ? count > parameters.size() : count != parameters.size())
             throw new IOException("optimizer state has " + count + " tensors, the network has " + parameters.size());
         for (int i = 0; i < count; i++) {
             readArray(in, first.get(i));

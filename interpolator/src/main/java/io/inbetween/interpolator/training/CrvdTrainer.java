@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Optional;
 
@@ -77,9 +78,19 @@ public final class CrvdTrainer {
         if (checkpoint.isPresent() && seed != plan.seed())
             log.warn("resuming with the checkpoint's seed {} (--seed {} ignored)", seed, plan.seed());
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-        try (CrvdModel model = checkpoint.isPresent()
+        boolean grown = false;
+        CrvdModel opened = checkpoint.isPresent()
                 ? CrvdModel.load(checkpoint.get().weights(), dir.resolve(Checkpoint.FILE).toString(), device)
-                : CrvdModel.create(CrvdConfig.DEFAULT, device)) {
+                : CrvdModel.create(CrvdConfig.DEFAULT, device);
+        if (opened.config().muHalf() == 0 && CrvdConfig.DEFAULT.muHalf() > 0) {
+            // A run started before the 1/2-scale flow level existed grows it and goes on training.
+            try (CrvdModel old = opened) {
+                opened = old.grow(old.config().withMuHalf(CrvdConfig.DEFAULT.muHalf()));
+            }
+            grown = true;
+            log.info("grew the mu-network by a 1/2-scale flow level ({} channels, output starting at zero)", CrvdConfig.DEFAULT.muHalf());
+        }
+        try (CrvdModel model = opened) {
             long iteration = checkpoint.map(Checkpoint::iteration).orElse(0L);
             best = checkpoint.map(Checkpoint::bestScore).orElse(Double.NEGATIVE_INFINITY);
             bestBlend = checkpoint.map(Checkpoint::bestBlend).orElse(Double.NaN);
@@ -90,7 +101,7 @@ public final class CrvdTrainer {
             TrainingStage stage = plan.stageAt(Math.min(iteration, plan.iterations() - 1));
             AdamOptimizer optimizer = optimizerFor(model, stage);
             if (checkpoint.isPresent() && checkpoint.get().stage() == stage && checkpoint.get().optimizer().length > 0)
-                optimizer.read(new DataInputStream(new ByteArrayInputStream(checkpoint.get().optimizer())));
+                optimizer.read(new DataInputStream(new ByteArrayInputStream(checkpoint.get().optimizer())), grown);
             HeldOutScore lastScore = null;
             ProgressReporter progress = new ProgressReporter(plan.iterations(), interactive);
             long runStart = System.nanoTime(), lastCheckpoint = runStart, lastValidation = runStart;
@@ -161,18 +172,23 @@ public final class CrvdTrainer {
             Shape shape = new Shape(b.n(), 3, b.height(), b.width());
             NDArray i0 = m.create(b.frame0(), shape), i1 = m.create(b.frame1(), shape), target = m.create(b.middle(), shape);
             NDArray tau = m.create(b.tau()).reshape(b.n(), 1, 1, 1);
-            NDArray quarter = WarpBlend.quarter(i0, i1);
-            NDArray t4 = WarpBlend.quarter(target, target).get(":, 0:3");
-            NDArray t8 = pool(t4), t16 = pool(t8);
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                FlowField field = model.mu().estimate(model.parameterStore(), quarter, tau, true);
-                MuEstimate estimate = WarpBlend.compose(i0, i1, field);
-                NDArray loss = Losses.mu(estimate, field, target, List.of(t16, t8, t4));
+                NDArray loss = muLoss(model, i0, i1, target, tau);
                 double value = loss.getFloat();
                 if (Double.isFinite(value)) gc.backward(loss);
                 return value;
             }
         }
+    }
+
+    /** The stage-1 loss of a batch (NCHW frames, N111 tau); call it inside a gradient collector. */
+    static NDArray muLoss(CrvdModel model, NDArray i0, NDArray i1, NDArray target, NDArray tau) {
+        int scale = model.mu().fieldScale();
+        // The target at every level's resolution, coarsest first, like FlowField.levelMus.
+        LinkedList<NDArray> targets = new LinkedList<>(List.of(WarpBlend.pooled(target, scale)));
+        for (int l = 1; l < model.mu().levelCount(); l++) targets.addFirst(pool(targets.getFirst()));
+        FlowField field = model.mu().estimate(model.parameterStore(), WarpBlend.pooled(i0, i1, scale), tau, true);
+        return Losses.mu(WarpBlend.compose(i0, i1, field), field, target, targets);
     }
 
     private static NDArray pool(NDArray x) {
@@ -186,7 +202,8 @@ public final class CrvdTrainer {
             NDArray i0 = m.create(b.frame0(), shape), i1 = m.create(b.frame1(), shape), target = m.create(b.middle(), shape);
             NDArray tau = m.create(b.tau());
             // The mu-network is frozen: it runs outside the gradient collector.
-            FlowField field = model.mu().estimate(model.parameterStore(), WarpBlend.quarter(i0, i1), tau.reshape(n, 1, 1, 1), false);
+            FlowField field = model.mu().estimate(model.parameterStore(), WarpBlend.pooled(i0, i1, model.mu().fieldScale()),
+                    tau.reshape(n, 1, 1, 1), false);
             MuEstimate estimate = WarpBlend.compose(i0, i1, field);
             NDArray condition = model.denoiser().condition(i0, i1, estimate);
             NDArray clean = SpaceToDepth.fold(target.sub(estimate.mu()).divi(model.config().residualScale()));

@@ -33,7 +33,7 @@ final class Losses {
      * Stage 1: Charbonnier and gradient loss on mu at full resolution, plus Charbonnier on each
      * level's blend against the target pooled to that level's size.
      *
-     * @param targetPyramid the target at 1/16, 1/8 and 1/4 size, matching {@link FlowField#levelMus()}
+     * @param targetPyramid the target at each level's size, coarsest first, matching {@link FlowField#levelMus()}
      */
     static NDArray mu(MuEstimate estimate, FlowField field, NDArray target, List<NDArray> targetPyramid) {
         NDArray loss = charbonnier(estimate.mu(), target).add(gradient(estimate.mu(), target).muli(GRADIENT_WEIGHT));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Behaviour of the model that does not depend on training: sizes, taus, seeds, batching. */
 class CrvdModelTest {
@@ -101,6 +102,23 @@ class CrvdModelTest {
             List<RgbFrame> alone = synth.synthesize(List.of(SynthesisRequest.of(a, b, new double[] {0.2, 0.4, 0.6}, 0, 1))).get(0);
             for (int i = 0; i < 3; i++) assertThat(TestFrames.maxDifference(alone.get(i), out.get(0).get(i))).isLessThanOrEqualTo(1);
         }
+    }
+
+    @Test
+    void aGrownHalfScaleLevelStartsOutChangingAlmostNothing() {
+        RgbFrame a = TestFrames.pattern(45, 37, 0, 3), b = TestFrames.pattern(45, 37, 2, 4);
+        CrvdModel old = CrvdModel.create(CrvdConfig.DEFAULT.withMuHalf(0), Device.cpu());
+        try (old; CrvdModel grown = old.grow(CrvdConfig.DEFAULT)) {
+            assertThat(old.config().fieldScale()).isEqualTo(4);
+            assertThat(grown.config().fieldScale()).isEqualTo(2);
+            assertThat(grown.muParameterCount()).isGreaterThan(old.muParameterCount());
+            assertThat(grown.parameterCount() - grown.muParameterCount()).isEqualTo(old.parameterCount() - old.muParameterCount());
+            RgbFrame before = old.interpolate(List.of(a), List.of(b), new float[] {0.3f}, 0, new long[] {1}, 0f).get(0);
+            RgbFrame after = grown.interpolate(List.of(a), List.of(b), new float[] {0.3f}, 0, new long[] {1}, 0f).get(0);
+            // The new level's output starts at zero; only the upsampling path (1/4 -> 1/2 -> 1 instead of 1/4 -> 1) differs.
+            assertThat(TestFrames.psnr(before, after)).isGreaterThan(35);
+        }
+        assertThatThrownBy(() -> model.grow(CrvdConfig.DEFAULT.withMuHalf(0))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

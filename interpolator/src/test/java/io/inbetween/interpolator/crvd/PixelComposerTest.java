@@ -29,11 +29,12 @@ class PixelComposerTest {
 
     @Test
     void composerMatchesTensorPathOnAPaddedOddSize() {
-        for (int[] size : List.of(new int[] {45, 37, 1}, new int[] {17, 9, 1}, new int[] {64, 32, 0})) {
-            int w = size[0], h = size[1];
+        // width, height, flows in the condition, field scale
+        for (int[] size : List.of(new int[] {45, 37, 1, 2}, new int[] {17, 9, 1, 2}, new int[] {45, 37, 1, 4}, new int[] {64, 32, 0, 4})) {
+            int w = size[0], h = size[1], scale = size[3];
             boolean flows = size[2] == 1;
-            PixelComposer composer = new PixelComposer(w, h, flows);
-            int pw = composer.padWidth(), ph = composer.padHeight(), qw = pw / 4, qh = ph / 4;
+            PixelComposer composer = new PixelComposer(w, h, scale, flows);
+            int pw = composer.padWidth(), ph = composer.padHeight(), qw = pw / scale, qh = ph / scale;
             RgbFrame f0 = frame(w, h, 1), f1 = frame(w, h, 2);
             Random r = new Random(5);
             float[] field = new float[composer.fieldSize()];
@@ -45,8 +46,8 @@ class PixelComposerTest {
             float[] p0 = new float[3 * pw * ph], p1 = new float[3 * pw * ph];
             FrameTensors.toPlanar(f0, pw, ph, p0, 0);
             FrameTensors.toPlanar(f1, pw, ph, p1, 0);
-            float[] quarter = new float[6 * qw * qh];
-            composer.quarter(f0, f1, quarter, 0);
+            float[] pooled = new float[composer.pooledSize()];
+            composer.pooled(f0, f1, pooled, 0);
             try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
                 NDArray i0 = m.create(p0, new Shape(1, 3, ph, pw)), i1 = m.create(p1, new Shape(1, 3, ph, pw));
                 NDArray flow = m.create(java.util.Arrays.copyOfRange(field, 0, 4 * qw * qh), new Shape(1, 4, qh, qw));
@@ -58,12 +59,13 @@ class PixelComposerTest {
                 for (int i = 0; i < mu.length; i++) assertThat(mu[i]).isCloseTo(tensorMu[i], within(2e-4f));
                 CrvdConfig d = CrvdConfig.DEFAULT;
                 CrvdConfig config = new CrvdConfig(d.muCoarse(), d.muMiddle(), d.muFine(), d.muDepth(), d.denoiserHalf(), d.denoiserQuarter(),
-                        d.denoiserEighth(), d.residualScale(), flows);
+                        d.denoiserEighth(), d.residualScale(), flows, d.muHalf());
                 float[] tensorCond = new ResidualDenoiser(config).condition(i0, i1, e).toFloatArray();
                 assertThat(tensorCond).hasSize(cond.length);
                 for (int i = 0; i < cond.length; i++) assertThat(cond[i]).as("condition element %d", i).isCloseTo(tensorCond[i], within(2e-4f));
-                float[] tensorQuarter = WarpBlend.quarter(i0, i1).toFloatArray();
-                for (int i = 0; i < quarter.length; i++) assertThat(quarter[i]).isCloseTo(tensorQuarter[i], within(1e-5f));
+                float[] tensorPooled = WarpBlend.pooled(i0, i1, scale).toFloatArray();
+                assertThat(tensorPooled).hasSize(pooled.length);
+                for (int i = 0; i < pooled.length; i++) assertThat(pooled[i]).isCloseTo(tensorPooled[i], within(1e-5f));
                 for (int i = 0; i < w * h * 3; i++) {
                     int x = (i / 3) % w, y = i / 3 / w, c = i % 3;
                     assertThat(muFrame.rgb()[i] & 0xff).isCloseTo(Math.round(tensorMu[(c * h + y) * w + x] * 255), within(1));
@@ -75,7 +77,7 @@ class PixelComposerTest {
     @Test
     void finishUnfoldsTheResidualLikeSpaceToDepth() {
         int w = 33, h = 20;
-        PixelComposer composer = new PixelComposer(w, h, true);
+        PixelComposer composer = new PixelComposer(w, h, 2, true);
         int pw = composer.padWidth(), ph = composer.padHeight();
         float[] residual = new float[composer.residualSize()];
         Random r = new Random(9);

@@ -7,9 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.inbetween.interpolator.crvd.CrvdModel;
-import io.inbetween.interpolator.crvd.FlowField;
-import io.inbetween.interpolator.crvd.MuEstimate;
-import io.inbetween.interpolator.crvd.WarpBlend;
 import io.inbetween.interpolator.training.data.TrainingData;
 
 import java.nio.file.Path;
@@ -44,14 +41,8 @@ public final class GradientDeterminismProbe {
                     Shape shape = new Shape(b.n(), 3, b.height(), b.width());
                     NDArray i0 = m.create(b.frame0(), shape), i1 = m.create(b.frame1(), shape), target = m.create(b.middle(), shape);
                     NDArray tau = m.create(b.tau()).reshape(b.n(), 1, 1, 1);
-                    NDArray quarter = WarpBlend.quarter(i0, i1);
-                    NDArray t4 = WarpBlend.quarter(target, target).get(":, 0:3");
-                    NDArray t8 = t4.getNDArrayInternal().avgPool(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
-                    NDArray t16 = t8.getNDArrayInternal().avgPool(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
                     try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                        FlowField field = model.mu().estimate(model.parameterStore(), quarter, tau, true);
-                        MuEstimate estimate = WarpBlend.compose(i0, i1, field);
-                        gc.backward(Losses.mu(estimate, field, target, List.of(t16, t8, t4)));
+                        gc.backward(CrvdTrainer.muLoss(model, i0, i1, target, tau));
                     }
                 }
                 double norm = opt.step(0f); // learning rate 0: measures and zeroes, changes nothing
