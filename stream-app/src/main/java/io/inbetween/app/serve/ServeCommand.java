@@ -31,8 +31,9 @@ public final class ServeCommand implements Callable<Integer> {
             description = "HTTP port (0 = any free port; env INBETWEEN_PORT). Default: ${DEFAULT-VALUE}.")
     int port;
 
-    @Option(names = "--host", defaultValue = "${env:INBETWEEN_HOST:-0.0.0.0}", paramLabel = "ADDRESS",
-            description = "Address to listen on (env INBETWEEN_HOST). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--host", defaultValue = "${env:INBETWEEN_HOST:-127.0.0.1}", paramLabel = "ADDRESS",
+            description = "Address to listen on (env INBETWEEN_HOST); 0.0.0.0 for every interface, e.g. in a container, "
+                    + "best with --api-token. Default: ${DEFAULT-VALUE} (this machine only).")
     String host;
 
     @Option(names = "--data-dir", defaultValue = "${env:INBETWEEN_DATA_DIR:-data/serve}", paramLabel = "DIR",
@@ -114,8 +115,14 @@ public final class ServeCommand implements Callable<Integer> {
         SynthesizerOptions synthesis = apiOnly ? null : new SynthesizerOptions(synthesizer, device, batchSize, model);
         if (apiOnly && bootstrapServers == null)
             throw new IllegalArgumentException("--api-only needs --bootstrap-servers: with an embedded broker nothing else would do the work");
+        if (apiToken == null && !isLoopback(host))
+            log.warn("listening on {} without --api-token: anyone who can reach this address can upload and delete jobs", host);
         return new ServeSettings(host, port, dataDir, bootstrapServers, !apiOnly, interpolators, synthesis, maxUploadMb * 1024 * 1024,
                 parseAge(retention), apiToken, maxActiveJobs, preset, Duration.ofSeconds(30));
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
     }
 
     /** "30m", "12h", "7d", "90s" or ISO-8601 ("PT12H", "P7D"). */

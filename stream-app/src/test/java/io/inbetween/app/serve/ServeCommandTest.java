@@ -34,6 +34,13 @@ class ServeCommandTest {
         assertThatThrownBy(() -> ServeCommand.parseAge("soon")).hasMessageContaining("--retention 'soon' is not an age");
     }
 
+    @Test void listensOnThisMachineOnlyUnlessToldOtherwise() {
+        ServeCommand c = new CommandLine(new ServeCommand()).parseArgs().asCommandLineList().get(0).getCommand();
+        if (System.getenv("INBETWEEN_HOST") == null) assertThat(c.settings().host()).isEqualTo("127.0.0.1");
+        ServeCommand open = new CommandLine(new ServeCommand()).parseArgs("--host", "0.0.0.0").asCommandLineList().get(0).getCommand();
+        assertThat(open.settings().host()).isEqualTo("0.0.0.0");
+    }
+
     @Test void badSettingsFailBeforeAnythingStarts() {
         ServeCommand c = new CommandLine(new ServeCommand()).parseArgs("--api-only").asCommandLineList().get(0).getCommand();
         assertThatThrownBy(c::settings).hasMessageContaining("--api-only needs --bootstrap-servers");
