@@ -191,15 +191,7 @@ public final class VideoSource implements AutoCloseable {
     }
 
     private RgbFrame copyRgb(Frame frame) {
-        ByteBuffer src = (ByteBuffer) frame.image[0];
-        int row = width * 3, stride = frame.imageStride;
-        byte[] rgb = new byte[row * height];
-        if (stride == row) {
-            src.get(0, rgb, 0, rgb.length);
-        } else {
-            for (int y = 0; y < height; y++) src.get(y * stride, rgb, y * row, row);
-        }
-        return new RgbFrame(width, height, rgb);
+        return RgbFrame.copyOf((ByteBuffer) frame.image[0], width, height, frame.imageStride);
     }
 
     /** Ticks of this stream's time base in whole microseconds (rounded down). */

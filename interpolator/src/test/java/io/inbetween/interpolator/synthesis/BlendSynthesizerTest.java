@@ -41,11 +41,7 @@ class BlendSynthesizerTest {
                 Frame frame = grabber.grabImage();
                 if (frame == null) throw new IllegalStateException(clip + " has fewer than " + (skip + count) + " frames");
                 if (i < skip) continue;
-                int w = frame.imageWidth, h = frame.imageHeight, stride = frame.imageStride;
-                ByteBuffer pixels = (ByteBuffer) frame.image[0];
-                byte[] rgb = new byte[w * h * 3];
-                for (int y = 0; y < h; y++) pixels.get(y * stride, rgb, y * w * 3, w * 3); // the grabber reuses its buffer
-                frames.add(new RgbFrame(w, h, rgb));
+                frames.add(RgbFrame.copyOf((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight, frame.imageStride));
             }
             grabber.stop();
         }

@@ -72,15 +72,7 @@ public final class ClipDecoder {
         return frames;
     }
 
-    /** The grabber reuses its buffer and pads rows, so copy row by row. */
     private static RgbFrame copy(Frame frame) {
-        int w = frame.imageWidth, h = frame.imageHeight, stride = frame.imageStride;
-        ByteBuffer buf = ((ByteBuffer) frame.image[0]).duplicate();
-        byte[] rgb = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            buf.position(y * stride);
-            buf.get(rgb, y * w * 3, w * 3);
-        }
-        return new RgbFrame(w, h, rgb);
+        return RgbFrame.copyOf((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight, frame.imageStride);
     }
 }

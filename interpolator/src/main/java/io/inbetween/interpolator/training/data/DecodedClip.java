@@ -81,12 +81,7 @@ public final class DecodedClip {
     }
 
     private static RgbFrame copy(Frame frame) {
-        int w = frame.imageWidth, h = frame.imageHeight, rowBytes = w * 3;
-        ByteBuffer buffer = (ByteBuffer) frame.image[0];
-        int stride = frame.imageStride; // bytes per row, may be padded
-        byte[] rgb = new byte[rowBytes * h];
-        for (int y = 0; y < h; y++) buffer.get(y * stride, rgb, y * rowBytes, rowBytes);
-        return new RgbFrame(w, h, rgb);
+        return RgbFrame.copyOf((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight, frame.imageStride);
     }
 
     /** The file name, which is how {@link HeldOut} and {@link AllowedClips} know a clip. */
