@@ -79,6 +79,32 @@ class TrainingPiecesTest {
     }
 
     @Test
+    void aGrownNetworkKeepsTheOldMomentsAndOnlyAGrownOneMayHaveMoreParameters() throws Exception {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            ParameterList small = new ParameterList();
+            small.add("w", parameter(m));
+            ByteArrayOutputStream state = new ByteArrayOutputStream();
+            try (AdamOptimizer adam = new AdamOptimizer(small, m, 100f)) {
+                descend(m, small.get("w"), adam, 5);
+                adam.write(new DataOutputStream(state));
+            }
+            ParameterList grown = new ParameterList();
+            grown.add("w", small.get("w"));
+            Parameter extra = Parameter.builder().setName("extra").setType(Parameter.Type.WEIGHT).build();
+            extra.setArray(m.zeros(new Shape(2)));
+            grown.add("extra", extra);
+            try (AdamOptimizer adam = new AdamOptimizer(grown, m, 100f)) {
+                assertThatThrownBy(() -> adam.read(new DataInputStream(new ByteArrayInputStream(state.toByteArray()))))
+                        .hasMessageContaining("optimizer state has 1 tensors, the network has 2");
+            }
+            try (AdamOptimizer adam = new AdamOptimizer(grown, m, 100f)) {
+                adam.read(new DataInputStream(new ByteArrayInputStream(state.toByteArray())), true);
+                assertThat(adam.steps()).isEqualTo(5);
+            }
+        }
+    }
+
+    @Test
     void checkpointRoundTripsAndReportsDamage() throws Exception {
         byte[] weights = new byte[1000], state = new byte[77];
         Arrays.fill(weights, (byte) 3);
