@@ -143,8 +143,8 @@ public final class CrvdModel implements AutoCloseable {
         RgbFrame[] out = new RgbFrame[n];
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray tau = manager.create(taus);
-            FlowField field = network.mu.estimate(store,
-                    manager.create(pooled, new Shape(n, 6, composer.fieldHeight(), composer.fieldWidth())), tau.reshape(n, 1, 1, 1), false);
+            FlowField field = network.mu.estimateBothWays(store,
+                    manager.create(pooled, new Shape(n, 6, composer.fieldHeight(), composer.fieldWidth())), tau);
             float[] fields = field.flow().concat(field.mask(), 1).toFloatArray();
             int fieldSize = composer.fieldSize();
             if (steps == 0) {
@@ -210,7 +210,7 @@ public final class CrvdModel implements AutoCloseable {
     /** Floating-point operations (2 per multiply-add) of the convolutions for one frame: mu, plus the condition encoder and K steps. */
     public long flopsPerFrame(int width, int height, int steps) {
         long w = pad(width), h = pad(height), pixels = w * h;
-        long f = network.mu.flops(w, h);
+        long f = 2 * network.mu.flops(w, h); // both ways: MuNetwork.estimateBothWays
         if (steps > 0) f += network.denoiser.encodeFlops(pixels) + steps * network.denoiser.stepFlops(pixels);
         return f;
     }

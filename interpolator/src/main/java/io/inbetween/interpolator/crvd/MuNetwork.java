@@ -87,6 +87,26 @@ public final class MuNetwork extends SizedBlock {
         return new FlowField(flow, logit, levelMus);
     }
 
+    /**
+     * The serving estimate: the mean of the estimate for (I0, I1, tau) and the time-reversed one
+     * for (I1, I0, 1 - tau), whose flows swap roles and whose mask logit changes sign. Both run
+     * as one batch. On the benchmark this self-ensemble gained 0.5-0.7 dB over one pass, at
+     * twice the network's cost (docs/model.md).
+     *
+     * @param frames both frames at 1/{@link #fieldScale()} of the padded size, N6HW
+     * @param tau    N (one per item)
+     */
+    public FlowField estimateBothWays(ParameterStore store, NDArray frames, NDArray tau) {
+        long n = frames.getShape().get(0);
+        NDArray reversed = frames.get(":, 3:6").concat(frames.get(":, 0:3"), 1);
+        NDArray taus = tau.concat(tau.neg().add(1), 0).reshape(2 * n, 1, 1, 1);
+        FlowField both = estimate(store, frames.concat(reversed, 0), taus, false);
+        NDArray forward = both.flow().get("0:" + n), backward = both.flow().get(n + ":");
+        NDArray flow = forward.add(backward.get(":, 2:4").concat(backward.get(":, 0:2"), 1)).divi(2);
+        NDArray logit = both.logit().get("0:" + n).sub(both.logit().get(n + ":")).divi(2);
+        return new FlowField(flow, logit, List.of());
+    }
+
     /** Warps frame 0 (channels 0-2) with flow channels 0-1 and frame 1 (channels 3-5) with flow channels 2-3, as one batch. */
     static NDArray warpBoth(NDArray frames, NDArray flow) {
         long n = frames.getShape().get(0);

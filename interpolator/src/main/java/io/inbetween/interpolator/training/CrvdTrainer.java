@@ -201,9 +201,8 @@ public final class CrvdTrainer {
             Shape shape = new Shape(n, 3, b.height(), b.width());
             NDArray i0 = m.create(b.frame0(), shape), i1 = m.create(b.frame1(), shape), target = m.create(b.middle(), shape);
             NDArray tau = m.create(b.tau());
-            // The mu-network is frozen: it runs outside the gradient collector.
-            FlowField field = model.mu().estimate(model.parameterStore(), WarpBlend.pooled(i0, i1, model.mu().fieldScale()),
-                    tau.reshape(n, 1, 1, 1), false);
+            // The mu-network is frozen: it runs outside the gradient collector, both ways as when serving.
+            FlowField field = model.mu().estimateBothWays(model.parameterStore(), WarpBlend.pooled(i0, i1, model.mu().fieldScale()), tau);
             MuEstimate estimate = WarpBlend.compose(i0, i1, field);
             NDArray condition = model.denoiser().condition(i0, i1, estimate);
             NDArray clean = SpaceToDepth.fold(target.sub(estimate.mu()).divi(model.config().residualScale()));

@@ -105,6 +105,16 @@ class CrvdModelTest {
     }
 
     @Test
+    void theEstimateIsTheSameForwardAndBackwardInTime() {
+        RgbFrame a = TestFrames.pattern(45, 37, 0, 3), b = TestFrames.pattern(45, 37, 3, 4);
+        RgbFrame ab = model.interpolate(List.of(a), List.of(b), new float[] {0.3f}, 0, new long[] {1}, 0f).get(0);
+        RgbFrame ba = model.interpolate(List.of(b), List.of(a), new float[] {0.7f}, 0, new long[] {1}, 0f).get(0);
+        assertThat(TestFrames.maxDifference(ab, ba)).isLessThanOrEqualTo(1);
+        RgbFrame other = model.interpolate(List.of(a), List.of(b), new float[] {0.7f}, 0, new long[] {1}, 0f).get(0);
+        assertThat(TestFrames.maxDifference(ab, other)).isGreaterThan(1);
+    }
+
+    @Test
     void aGrownHalfScaleLevelStartsOutChangingAlmostNothing() {
         RgbFrame a = TestFrames.pattern(45, 37, 0, 3), b = TestFrames.pattern(45, 37, 2, 4);
         CrvdModel old = CrvdModel.create(CrvdConfig.DEFAULT.withMuHalf(0), Device.cpu());
