@@ -30,16 +30,16 @@ import java.util.concurrent.TimeUnit;
 public final class TrainCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(TrainCommand.class);
 
-    @Option(names = "--iterations", defaultValue = "40000", description = "Total optimizer steps over both stages (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iterations", defaultValue = "72000", description = "Total optimizer steps over both stages (default: ${DEFAULT-VALUE}, as the shipped run).")
     long iterations;
 
-    @Option(names = "--mu-iterations", defaultValue = "28000", description = "Steps of stage 1, the mu-network; the rest train the denoiser (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mu-iterations", defaultValue = "56000", description = "Steps of stage 1, the mu-network; the rest train the denoiser (default: ${DEFAULT-VALUE}).")
     long muIterations;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Triplets per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "4", description = "Triplets per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--crop", defaultValue = "128x128", description = "Training crop WxH, multiples of 32 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--crop", defaultValue = "192x192", description = "Training crop WxH, multiples of 32 (default: ${DEFAULT-VALUE}).")
     String crop;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of initialization, data order and noise; a resumed run keeps its checkpoint's seed (default: ${DEFAULT-VALUE}).")
@@ -58,7 +58,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--videos", arity = "1..*", paramLabel = "DIR", description = "Extra folders of your own videos to train on (split like the allowed clips).")
     List<Path> videos = new ArrayList<>();
 
-    @Option(names = "--real-fraction", defaultValue = "0.5", description = "Share of real video triplets; the rest is synthetic motion (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--real-fraction", defaultValue = "0.7", description = "Share of real video triplets; the rest is synthetic motion (default: ${DEFAULT-VALUE}).")
     double realFraction;
 
     @Option(names = "--lr", defaultValue = "3e-4", description = "Peak Adam learning rate of each stage (default: ${DEFAULT-VALUE}).")

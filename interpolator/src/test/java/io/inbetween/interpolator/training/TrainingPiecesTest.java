@@ -143,7 +143,7 @@ class TrainingPiecesTest {
         String text = help.toString().replaceAll("\\s+", " ");
         for (String option : new String[] {"--iterations", "--mu-iterations", "--batch", "--crop", "--seed", "--[no-]resume", "--out", "--media", "--videos", "--export"})
             assertThat(text).contains(option);
-        assertThat(text).contains("default: 40000").contains("default: 128x128").contains("default: data/train/crvd");
+        assertThat(text).contains("default: 72000").contains("default: 192x192").contains("default: data/train/crvd");
 
         CommandLine cli = new CommandLine(new TrainCommand());
         StringWriter err = new StringWriter();
