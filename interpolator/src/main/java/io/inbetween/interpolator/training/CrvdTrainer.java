@@ -186,13 +186,9 @@ public final class CrvdTrainer {
         int scale = model.mu().fieldScale();
         // The target at every level's resolution, coarsest first, like FlowField.levelMus.
         LinkedList<NDArray> targets = new LinkedList<>(List.of(WarpBlend.pooled(target, scale)));
-        for (int l = 1; l < model.mu().levelCount(); l++) targets.addFirst(pool(targets.getFirst()));
+        for (int l = 1; l < model.mu().levelCount(); l++) targets.addFirst(WarpBlend.pooled(targets.getFirst(), 2));
         FlowField field = model.mu().estimate(model.parameterStore(), WarpBlend.pooled(i0, i1, scale), tau, true);
         return Losses.mu(WarpBlend.compose(i0, i1, field), field, target, targets);
-    }
-
-    private static NDArray pool(NDArray x) {
-        return x.getNDArrayInternal().avgPool(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false, true);
     }
 
     private double denoiserStep(CrvdModel model, BatchLoader.Batch b) {
