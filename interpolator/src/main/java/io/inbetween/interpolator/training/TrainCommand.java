@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -84,6 +85,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--report", description = "Do not train: print, as Markdown, the held-out PSNR of the best weights in --out "
             + "(else the checkpoint's) at K = 0, 1, 2, 4 against the linear blend, per clip and overall.")
     boolean report;
+
+    @Option(names = "--temperatures", split = ",", paramLabel = "T",
+            description = "With --report: also print the mean held-out PSNR at K = 1, 2, 4 for each of these DDIM starting-noise "
+                    + "temperatures, e.g. 0,0.1,0.25,0.5 (the per-clip table uses the default, " + CrvdModel.DEFAULT_TEMPERATURE + ").")
+    float[] temperatures = {};
 
     public TrainCommand() {}
 
@@ -155,6 +161,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private int printReport() throws IOException {
         checkMedia();
+        for (float t : temperatures)
+            if (!(t >= 0)) throw new IllegalArgumentException("--temperatures must be 0 or more, got " + t);
         Path best = out.resolve(CrvdTrainer.BEST);
         byte[] weights = Files.exists(best) ? Files.readAllBytes(best) : Checkpoint.read(out).orElseThrow(() -> new IllegalArgumentException(
                 "nothing to report on: no " + CrvdTrainer.BEST + " or " + Checkpoint.FILE + " in " + out + "; train first")).weights();
@@ -183,10 +191,23 @@ public final class TrainCommand implements Callable<Integer> {
             md.append(String.format("| **mean of %d** | | | **%.2f** | **%.2f** | **%.2f** | **%.2f** | **%.2f** |%n",
                     triplets.size(), mean[0], mean[1], mean[2], mean[3], mean[4]));
             System.out.print(md);
+            if (temperatures.length > 0) System.out.print(temperatureTable(evaluation, model, mean[1]));
         } catch (WeightsFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return 0;
+    }
+
+    /** Mean PSNR by temperature and K: how much sampled detail costs or gains against the conditional mean. */
+    private String temperatureTable(HeldOutEvaluation evaluation, CrvdModel model, double k0) {
+        int[] steps = {1, 2, 4};
+        StringBuilder md = new StringBuilder(String.format("%n| temperature | K=0 | K=1 | K=2 | K=4 |%n|---|---|---|---|---|%n"));
+        for (float t : temperatures) {
+            md.append(String.format("| %s | %.2f", t, k0));
+            for (int k : steps) md.append(String.format(" | %.2f", Arrays.stream(evaluation.perTriplet(model, k, t)).average().orElse(Double.NaN)));
+            md.append(" |\n");
+        }
+        return md.toString();
     }
 
     private void checkMedia() {

@@ -154,5 +154,11 @@ class TrainingPiecesTest {
         TrainCommand export = new TrainCommand();
         new CommandLine(export).parseArgs("--out", dir.resolve("empty").toString(), "--export", dir.resolve("x.weights").toString());
         assertThatThrownBy(export::call).hasMessageContaining("nothing to export");
+
+        Files.createDirectories(dir.resolve("m/videos"));
+        Files.createDirectories(dir.resolve("m/textures"));
+        TrainCommand report = new TrainCommand();
+        new CommandLine(report).parseArgs("--media", dir.resolve("m").toString(), "--report", "--temperatures", "0,-0.5");
+        assertThatThrownBy(report::call).hasMessage("--temperatures must be 0 or more, got -0.5");
     }
 }
