@@ -33,7 +33,8 @@ public final class CrvdModel implements AutoCloseable {
     /**
      * Starting-noise temperature of DDIM. Measured on held-out triplets after 2,500 denoiser steps:
      * 0.25 cost 0.3 dB against K=0, 0.5 cost 1 dB, 1.0 cost 2.4-3.2 dB; 0 matched K=0. A small value
-     * keeps samples at the conditional mean (PSNR) while the seed still matters.
+     * keeps samples at the conditional mean (PSNR) while the seed still matters. The finished run's
+     * denoiser scores the same from 0 to 0.25 (docs/model.md, "Default K and temperature").
      */
     public static final float DEFAULT_TEMPERATURE = 0.1f;
 
