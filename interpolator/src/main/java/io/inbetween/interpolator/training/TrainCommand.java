@@ -91,6 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
                     + "temperatures, e.g. 0,0.1,0.25,0.5 (the per-clip table uses the default, " + CrvdModel.DEFAULT_TEMPERATURE + ").")
     float[] temperatures = {};
 
+    /** The diffusion steps that --report scores. */
+    private static final int[] REPORT_STEPS = {0, 1, 2, 4};
+
     public TrainCommand() {}
 
     /** Runs training without the launcher, e.g. from a frozen copy of the classes (scripts/train-crvd.sh). */
@@ -169,20 +172,19 @@ public final class TrainCommand implements Callable<Integer> {
         var triplets = TrainingData.validation(media, validationTriplets);
         var windows = TrainingData.validationWindows(media, validationTriplets);
         HeldOutEvaluation evaluation = new HeldOutEvaluation(triplets);
-        int[] steps = {0, 1, 2, 4};
         try (CrvdModel model = CrvdModel.load(weights, best.toString(), ComputeDevice.resolve(device))) {
             double[] blend = evaluation.blendPerTriplet();
-            double[][] crvd = new double[steps.length][];
-            for (int k = 0; k < steps.length; k++) crvd[k] = evaluation.perTriplet(model, steps[k]);
+            double[][] crvd = new double[REPORT_STEPS.length][];
+            for (int k = 0; k < REPORT_STEPS.length; k++) crvd[k] = evaluation.perTriplet(model, REPORT_STEPS[k]);
             StringBuilder md = new StringBuilder();
             md.append("Weights: ").append(model.provenance()).append("\n\n");
             md.append("| held-out triplet | size | tau | blend | K=0 | K=1 | K=2 | K=4 |\n|---|---|---|---|---|---|---|---|\n");
-            double[] mean = new double[steps.length + 1];
+            double[] mean = new double[REPORT_STEPS.length + 1];
             for (int i = 0; i < triplets.size(); i++) {
                 var t = triplets.get(i);
                 md.append(String.format("| %s | %dx%d | %.2f | %.2f", windows.get(i), t.width(), t.height(), t.tau(), blend[i]));
                 mean[0] += blend[i] / triplets.size();
-                for (int k = 0; k < steps.length; k++) {
+                for (int k = 0; k < REPORT_STEPS.length; k++) {
                     md.append(String.format(" | %.2f", crvd[k][i]));
                     mean[k + 1] += crvd[k][i] / triplets.size();
                 }
@@ -191,20 +193,29 @@ public final class TrainCommand implements Callable<Integer> {
             md.append(String.format("| **mean of %d** | | | **%.2f** | **%.2f** | **%.2f** | **%.2f** | **%.2f** |%n",
                     triplets.size(), mean[0], mean[1], mean[2], mean[3], mean[4]));
             System.out.print(md);
-            if (temperatures.length > 0) System.out.print(temperatureTable(evaluation, model, mean[1]));
+            if (temperatures.length > 0) System.out.print(temperatureTable(evaluation, model, Arrays.copyOfRange(mean, 1, mean.length)));
         } catch (WeightsFormatException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         return 0;
     }
 
-    /** Mean PSNR by temperature and K: how much sampled detail costs or gains against the conditional mean. */
-    private String temperatureTable(HeldOutEvaluation evaluation, CrvdModel model, double k0) {
-        int[] steps = {1, 2, 4};
-        StringBuilder md = new StringBuilder(String.format("%n| temperature | K=0 | K=1 | K=2 | K=4 |%n|---|---|---|---|---|%n"));
+    /**
+     * Mean PSNR by temperature and K: how much sampled detail costs or gains against the conditional
+     * mean. {@code defaultMeans} are the per-clip table's means (default temperature, one per
+     * {@link #REPORT_STEPS}): K = 0 does not sample, and the default temperature is not run twice.
+     */
+    private String temperatureTable(HeldOutEvaluation evaluation, CrvdModel model, double[] defaultMeans) {
+        StringBuilder md = new StringBuilder(String.format("%n| temperature"));
+        for (int k : REPORT_STEPS) md.append(" | K=").append(k);
+        md.append(" |\n|---").append("|---".repeat(REPORT_STEPS.length)).append("|\n");
         for (float t : temperatures) {
-            md.append(String.format("| %s | %.2f", t, k0));
-            for (int k : steps) md.append(String.format(" | %.2f", Arrays.stream(evaluation.perTriplet(model, k, t)).average().orElse(Double.NaN)));
+            md.append("| ").append(t);
+            for (int k = 0; k < REPORT_STEPS.length; k++) {
+                double mean = REPORT_STEPS[k] == 0 || t == CrvdModel.DEFAULT_TEMPERATURE ? defaultMeans[k]
+                        : Arrays.stream(evaluation.perTriplet(model, REPORT_STEPS[k], t)).average().orElse(Double.NaN);
+                md.append(String.format(" | %.2f", mean));
+            }
             md.append(" |\n");
         }
         return md.toString();
