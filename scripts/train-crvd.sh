@@ -78,7 +78,7 @@ export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 cd "$root"
 nohup java -Xmx6g -Djava.awt.headless=true -Dai.djl.offline=true -DDJL_CACHE_DIR="$DJL_CACHE_DIR" -DENGINE_CACHE_DIR="$ENGINE_CACHE_DIR" \
   -Dorg.bytedeco.javacpp.cachedir="$cache/javacpp" -Dlogback.configurationFile="$bin/logback.xml" \
-  -cp "$bin/classes:$(cat "$bin/classpath-interpolator.txt")" io.inbetween.interpolator.training.TrainCommand \
+  -cp "$bin/classes:$(cat "$bin/classpath-interpolator.txt")" io.inbetween.training.TrainCommand \
   --out "$out" "$@" >>"$out/train.log" 2>&1 &
 echo $! > "$pidfile"
 echo "train-crvd: started pid $! (log: $out/train.log)"

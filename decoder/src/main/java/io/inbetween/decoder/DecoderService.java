@@ -1,9 +1,13 @@
 package io.inbetween.decoder;
 
 import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.KafkaClientSettings;
+import io.inbetween.wire.OneLine;
+import io.inbetween.wire.SafeOffsets;
+import io.inbetween.wire.ServiceLoop;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireFormatException;
 import io.inbetween.wire.WireSerdes;
@@ -16,14 +20,11 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -33,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * RUNNING without a total, and decoded again by whichever decoder owns the partition; downstream
  * drops the duplicate frames.
  */
-public final class DecoderService implements Runnable, AutoCloseable {
+public final class DecoderService extends ServiceLoop {
     private static final Logger log = LoggerFactory.getLogger(DecoderService.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -67,19 +67,13 @@ public final class DecoderService implements Runnable, AutoCloseable {
 
     // Owned by the polling thread.
     private final Map<String, JobEvent> known = new HashMap<>();
-    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    /** Jobs to decode, in the order first seen; each holds its partition's commits at the record it was seen at. */
+    private final Map<String, TopicPartition> waiting = new LinkedHashMap<>();
     private final Set<String> startedHere = new HashSet<>();
-    private final Map<TopicPartition, Long> lastCommitted = new HashMap<>();
+    private final SafeOffsets offsets = new SafeOffsets();
     private Running running;
 
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
-    /** A job to decode and the record it was first seen needing it at (commits stay below it). */
-    private record Waiting(String jobId, TopicPartition partition, long offset) {}
-
-    private record Running(Waiting job, Future<?> future, AtomicBoolean cancel) {}
+    private record Running(String jobId, TopicPartition partition, Future<?> future, AtomicBoolean cancel) {}
 
     public DecoderService(Map<String, Object> kafkaConfig) {
         this(kafkaConfig, JobDecoder.DEFAULT_LIVE_TIMEOUT);
@@ -91,6 +85,7 @@ public final class DecoderService implements Runnable, AutoCloseable {
     }
 
     DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout) {
+        super("decoder", liveTimeout.plusSeconds(60));
         this.consumer = consumer;
         this.producer = producer;
         this.liveTimeout = liveTimeout;
@@ -112,34 +107,32 @@ public final class DecoderService implements Runnable, AutoCloseable {
         return config;
     }
 
-    @Override public void run() {
-        if (!started.compareAndSet(false, true)) throw new IllegalStateException("the decoder service is already running");
-        try {
-            consumer.subscribe(List.of(Topics.JOBS), new ConsumerRebalanceListener() {
-                @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) { release(partitions); }
+    @Override protected void start() {
+        consumer.subscribe(List.of(Topics.JOBS), new ConsumerRebalanceListener() {
+            @Override public void onPartitionsRevoked(Collection<TopicPartition> partitions) { release(partitions); }
 
-                @Override public void onPartitionsLost(Collection<TopicPartition> partitions) { release(partitions); }
+            @Override public void onPartitionsLost(Collection<TopicPartition> partitions) { release(partitions); }
 
-                @Override public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    if (!partitions.isEmpty()) log.info("decoder: now reading jobs from {}", partitions);
-                }
-            });
-            log.info("decoder: waiting for jobs on {}", Topics.JOBS);
-            while (!stopping.get()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, byte[]> record : records) take(record);
-                finishJob();
-                // Only once caught up: a job's later events (DONE, CANCELLED) may be in the next batch.
-                if (records.isEmpty()) startJob();
-                commit();
+            @Override public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                if (!partitions.isEmpty()) log.info("decoder: now reading jobs from {}", partitions);
             }
-        } catch (WakeupException e) {
-            if (!stopping.get()) throw e;
-        } finally {
-            shutDown();
-            stopped.countDown();
-        }
+        });
+        log.info("decoder: waiting for jobs on {}", Topics.JOBS);
     }
+
+    @Override protected void step() {
+        ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            take(record);
+            offsets.handled(new TopicPartition(record.topic(), record.partition()), record.offset());
+        }
+        finishJob();
+        // Only once caught up: a job's later events (DONE, CANCELLED) may be in the next batch.
+        if (records.isEmpty()) startJob();
+        commit();
+    }
+
+    @Override protected void wakeUp() { consumer.wakeup(); }
 
     /** Folds one jobs-topic record into what is known, and decides whether the job needs decoding. */
     private void take(ConsumerRecord<String, byte[]> record) {
@@ -148,28 +141,35 @@ public final class DecoderService implements Runnable, AutoCloseable {
         try {
             event = WireSerdes.readJob(record.topic(), record.value());
         } catch (WireFormatException e) {
-            deadLetter(record, e.getMessage());
+            DeadLetters.publish(producer, record, e.getMessage());
             return;
         }
         if (event == null) { // tombstone: the job was deleted
             known.remove(jobId);
-            waiting.remove(jobId);
+            stopWaiting(jobId);
             cancelIfRunning(jobId, "deleted");
             return;
         }
         if (jobId == null || !jobId.equals(event.jobId())) {
-            deadLetter(record, "job event for " + event.jobId() + " under key " + jobId);
+            DeadLetters.publish(producer, record, "job event for " + event.jobId() + " under key " + jobId);
             return;
         }
         JobEvent state = JobEvent.merge(known.get(jobId), event);
         known.put(jobId, state);
         if (state.state() == JobState.CANCELLED) cancelIfRunning(jobId, "cancelled");
         if (needsDecoding(state)) {
-            if (!waiting.containsKey(jobId) && !isRunning(jobId))
-                waiting.put(jobId, new Waiting(jobId, new TopicPartition(record.topic(), record.partition()), record.offset()));
+            if (!waiting.containsKey(jobId) && !isRunning(jobId)) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                waiting.put(jobId, partition);
+                offsets.hold(jobId, partition, record.offset());
+            }
         } else {
-            waiting.remove(jobId);
+            stopWaiting(jobId);
         }
+    }
+
+    private void stopWaiting(String jobId) {
+        if (waiting.remove(jobId) != null) offsets.release(jobId);
     }
 
     /** Queued, or left RUNNING without a total by a decoder that died before finishing it. */
@@ -179,36 +179,38 @@ public final class DecoderService implements Runnable, AutoCloseable {
     }
 
     private void startJob() {
-        if (running != null || waiting.isEmpty() || stopping.get()) return;
-        Waiting job = waiting.values().iterator().next();
-        waiting.remove(job.jobId());
-        JobEvent state = known.get(job.jobId());
-        startedHere.add(job.jobId());
+        if (running != null || waiting.isEmpty() || stopping()) return;
+        Map.Entry<String, TopicPartition> next = waiting.entrySet().iterator().next();
+        String jobId = next.getKey();
+        waiting.remove(jobId); // its hold stays until the job is finished
+        JobEvent state = known.get(jobId);
+        startedHere.add(jobId);
         AtomicBoolean cancel = new AtomicBoolean();
-        log.info("decoder: starting job {} ({}{})", job.jobId(), state.spec().input(),
+        log.info("decoder: starting job {} ({}{})", jobId, state.spec().input(),
                 state.state() == JobState.RUNNING ? ", left unfinished by a previous decoder" : "");
         Future<?> future = worker.submit(() -> decode(state, cancel));
-        running = new Running(job, future, cancel);
+        running = new Running(jobId, next.getValue(), future, cancel);
     }
 
     private void decode(JobEvent state, AtomicBoolean cancel) {
         try {
-            decoder.decode(state.spec(), () -> cancel.get() || stopping.get());
+            decoder.decode(state.spec(), () -> cancel.get() || stopping());
         } catch (InputException | CancellationException e) {
             // JobDecoder logged it and published the failure; the service goes on with the next job
         } catch (RuntimeException e) {
-            log.error("decoder: job {} failed: {}", state.jobId(), e.getMessage());
+            log.error("decoder: job {} failed: {}", state.jobId(), OneLine.of(e));
         }
     }
 
     private void finishJob() {
         if (running != null && running.future().isDone()) {
-            log.info("decoder: job {} finished", running.job().jobId());
+            log.info("decoder: job {} finished", running.jobId());
+            offsets.release(running.jobId());
             running = null;
         }
     }
 
-    private boolean isRunning(String jobId) { return running != null && running.job().jobId().equals(jobId); }
+    private boolean isRunning(String jobId) { return running != null && running.jobId().equals(jobId); }
 
     private void cancelIfRunning(String jobId, String why) {
         if (isRunning(jobId) && running.cancel().compareAndSet(false, true))
@@ -217,27 +219,22 @@ public final class DecoderService implements Runnable, AutoCloseable {
 
     /** Commits each partition up to the first job not yet fully published. */
     private void commit() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : consumer.assignment()) {
-            long safe = consumer.position(partition);
-            for (Waiting w : waiting.values()) if (w.partition().equals(partition)) safe = Math.min(safe, w.offset());
-            if (running != null && running.job().partition().equals(partition)) safe = Math.min(safe, running.job().offset());
-            if (!Long.valueOf(safe).equals(lastCommitted.get(partition))) offsets.put(partition, new OffsetAndMetadata(safe));
-        }
-        if (offsets.isEmpty()) return;
-        consumer.commitSync(offsets);
-        offsets.forEach((p, o) -> lastCommitted.put(p, o.offset()));
+        Map<TopicPartition, OffsetAndMetadata> safe = offsets.toCommit();
+        safe.keySet().retainAll(consumer.assignment());
+        if (safe.isEmpty()) return;
+        consumer.commitSync(safe);
+        offsets.committed(safe);
     }
 
     /** Another decoder takes these partitions over: stop our job there, forget their state (it will be re-read). */
     private void release(Collection<TopicPartition> partitions) {
-        if (running != null && partitions.contains(running.job().partition())) {
-            cancelIfRunning(running.job().jobId(), "reassigned to another decoder");
+        if (running != null && partitions.contains(running.partition())) {
+            cancelIfRunning(running.jobId(), "reassigned to another decoder");
             awaitRunning();
             running = null;
         }
-        waiting.values().removeIf(w -> partitions.contains(w.partition()));
-        partitions.forEach(lastCommitted::remove);
+        waiting.values().removeIf(partitions::contains);
+        offsets.forget(partitions);
         known.clear();
         startedHere.clear();
     }
@@ -248,51 +245,19 @@ public final class DecoderService implements Runnable, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("decoder: job {} did not stop cleanly: {}", running.job().jobId(), e.getMessage());
+            log.warn("decoder: job {} did not stop cleanly: {}", running.jobId(), OneLine.of(e));
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        log.warn("decoder: unreadable record at {}-{}@{} set aside: {}", record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTERS, record.key(), record.value());
-        letter.headers().add(Topics.ERROR_HEADER, reason.getBytes(StandardCharsets.UTF_8));
-        producer.send(letter, (metadata, e) -> {
-            if (e != null) log.error("decoder: could not set aside the unreadable record: {}", e.getMessage());
-        });
-    }
-
-    private void shutDown() {
+    /** Stops the running job (it is decoded again later), and closes the clients. */
+    @Override protected void shutDown() {
         if (running != null) {
             running.cancel().set(true);
             awaitRunning();
         }
         worker.shutdownNow();
-        closeQuietly(consumer::close, "consumer");
-        closeQuietly(() -> producer.close(Duration.ofSeconds(30)), "producer");
+        closeQuietly("consumer", consumer::close);
+        closeQuietly("producer", () -> producer.close(Duration.ofSeconds(30)));
         log.info("decoder: stopped");
-    }
-
-    private static void closeQuietly(Runnable close, String what) {
-        try {
-            close.run();
-        } catch (RuntimeException e) {
-            log.warn("decoder: closing the {} failed: {}", what, e.getMessage());
-        }
-    }
-
-    /** Stops polling, stops the running job (it is decoded again later), and closes the clients. */
-    @Override public void close() {
-        if (!stopping.compareAndSet(false, true)) return;
-        if (!started.get()) {
-            shutDown();
-            return;
-        }
-        consumer.wakeup();
-        try {
-            if (!stopped.await(liveTimeout.toMillis() + 60_000, TimeUnit.MILLISECONDS))
-                log.warn("decoder: did not stop in time");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,5 +1,9 @@
 package io.inbetween.wire;
 
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
 /**
  * What a user asked for. It travels with every event of the job, so any stage can pick up the
  * job from the jobs topic alone.
@@ -15,6 +19,7 @@ public record JobSpec(String jobId, String input, String output, OutputRate rate
     public static final double DEFAULT_SCENE_THRESHOLD = 0.4;
     /** Diffusion steps when the user does not say: chosen by measurement, see docs/model.md. */
     public static final int DEFAULT_STEPS = 4;
+    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
     public JobSpec {
         if (jobId == null || !jobId.matches("[A-Za-z0-9._-]{1,64}"))
@@ -24,5 +29,15 @@ public record JobSpec(String jobId, String input, String output, OutputRate rate
         if (steps < 0 || steps > 1000) throw new IllegalArgumentException("steps must be 0..1000, got " + steps);
         if (!(sceneThreshold > 0 && sceneThreshold <= 1))
             throw new IllegalArgumentException("scene threshold must be in (0,1], got " + sceneThreshold);
+    }
+
+    /** Whether an input names a URL (scheme://...) rather than a file path. */
+    public static boolean isUrl(String input) { return input != null && URL.matcher(input).matches(); }
+
+    /** A new job id: the input's name (made safe) and a random suffix; the CLI and the HTTP API name jobs alike. */
+    public static String newJobId(Path input) {
+        String base = input.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
+        if (base.length() > 48) base = base.substring(0, 48);
+        return base + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,10 +1,12 @@
 package io.inbetween.wire;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +34,35 @@ public final class Topics {
 
     public static final int DEFAULT_PAIR_PARTITIONS = 12;
     public static final int DEFAULT_FRAME_PARTITIONS = 4;
+    /** How long frames and pairs stay on their topics: long enough for any job to be redone after a crash. */
+    public static final Duration FRAME_RETENTION = Duration.ofHours(24);
 
     private Topics() {}
+
+    /**
+     * Creates any missing topic on the cluster at {@code bootstrap}, with the default partitions
+     * and a replication factor of 3, or the number of brokers when there are fewer; fails with a
+     * one-line error when the cluster cannot be reached.
+     */
+    public static void ensure(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+            int brokers;
+            try {
+                brokers = admin.describeCluster().nodes().get().size();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + OneLine.ofRootCause(e));
+            }
+            ensure(admin, DEFAULT_PAIR_PARTITIONS, DEFAULT_FRAME_PARTITIONS, (short) Math.min(3, brokers));
+        }
+    }
 
     /** Creates any missing topic with Inbetween's partitions and size limits; existing topics are kept. */
     public static void ensure(Admin admin, int pairPartitions, int framePartitions, short replication) {
         Map<String, String> frames = Map.of(
                 TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(KafkaLimits.MAX_BATCH_BYTES),
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(24 * 3600_000L));
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(FRAME_RETENTION.toMillis()));
         List<NewTopic> topics = new ArrayList<>();
         topics.add(new NewTopic(JOBS, 1, replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));

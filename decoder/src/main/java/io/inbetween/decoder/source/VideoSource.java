@@ -1,5 +1,6 @@
 package io.inbetween.decoder.source;
 
+import io.inbetween.wire.JobSpec;
 import io.inbetween.decoder.InputException;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.RgbFrame;
@@ -17,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
@@ -38,7 +38,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
  */
 public final class VideoSource implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
-    private static final Pattern URL = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
     static {
         // JavaCV's own notices ("avformat_open_input rejected some options") go to slf4j, not stderr.
@@ -240,7 +239,7 @@ public final class VideoSource implements AutoCloseable {
     }
 
     static boolean isUrl(String input) {
-        return URL.matcher(input).matches() && !input.regionMatches(true, 0, "file://", 0, 7);
+        return JobSpec.isUrl(input) && !input.regionMatches(true, 0, "file://", 0, 7);
     }
 
     private static String stripFileScheme(String input) {

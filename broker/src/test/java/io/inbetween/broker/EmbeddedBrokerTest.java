@@ -1,0 +1,110 @@
+package io.inbetween.broker;
+
+import io.inbetween.wire.KafkaLimits;
+import io.inbetween.wire.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedBrokerTest {
+
+    @Test
+    void carriesALargeFrameAndKeepsItsDataAcrossARestart(@TempDir Path dir) throws Exception {
+        // 8 MB of noise: above every Kafka default limit, and lz4 cannot shrink it under them.
+        byte[] frame = new byte[8 * 1024 * 1024];
+        new Random(7).nextBytes(frame);
+        String firstAddress;
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir)) {
+            firstAddress = broker.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                Topics.ensure(admin, 2, 2, (short) 1);
+                assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+            }
+            try (KafkaProducer<String, byte[]> producer = producer(broker)) {
+                producer.send(new ProducerRecord<>(Topics.FRAMES, 0, "job-1", frame)).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(readAll(broker, Topics.FRAMES)).singleElement().satisfies(r -> assertThat(r.value()).isEqualTo(frame));
+        }
+        assertThat(dir).isDirectory(); // a configured directory is kept
+
+        try (EmbeddedBroker again = EmbeddedBroker.start(dir)) {
+            assertThat(again.bootstrapServers()).isEqualTo(firstAddress); // ports were free, so they are reused
+            assertThat(readAll(again, Topics.FRAMES)).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("job-1");
+                assertThat(r.value()).isEqualTo(frame);
+            });
+        }
+    }
+
+    @Test
+    void aTemporaryDirectoryIsDeletedOnClose() {
+        Path dir;
+        try (EmbeddedBroker broker = EmbeddedBroker.start(null)) {
+            dir = broker.dataDir();
+            assertThat(dir.resolve("logs").resolve("meta.properties")).exists();
+        }
+        assertThat(Files.exists(dir)).isFalse();
+    }
+
+    @Test
+    void refusesToProduceToATopicNobodyCreated() {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(null);
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map<String, Object> config = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                assertThat(producer.send(new ProducerRecord<>("typo.topic", "k", "v")))
+                        .failsWithin(Duration.ofSeconds(10));
+            }
+            assertThat(admin.listTopics().names()).succeedsWithin(Duration.ofSeconds(10))
+                    .satisfies(names -> assertThat(names).doesNotContain("typo.topic"));
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(EmbeddedBroker broker) {
+        Map<String, Object> config = new HashMap<>(KafkaLimits.producer());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedBroker broker, String topic) {
+        Map<String, Object> config = new HashMap<>(KafkaLimits.consumer());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline)
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
+    }
+}

@@ -1,0 +1,47 @@
+package io.inbetween.cli;
+
+import io.inbetween.streamapp.StreamAppCommand;
+import io.inbetween.wire.OneLine;
+import io.inbetween.bench.BenchCommand;
+import io.inbetween.serve.ServeCommand;
+import io.inbetween.decoder.DecoderCommand;
+import io.inbetween.interpolator.InterpolatorCommand;
+import io.inbetween.training.TrainCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+
+/** The {@code ./inbetween} launcher: every service and tool of Inbetween behind one command. */
+@Command(name = "inbetween", mixinStandardHelpOptions = true, version = "Inbetween 0.1.0",
+        description = {"Inbetween raises the frame rate of video (24->60, 25->50, 2x, 4x) by synthesizing the frames in between with a learned model, with Kafka as the backbone.", ""},
+        subcommands = {UpscaleCommand.class, ServeCommand.class, DecoderCommand.class, InterpolatorCommand.class, StreamAppCommand.class, TrainCommand.class, BenchCommand.class},
+        footer = {"", "Run 'inbetween COMMAND --help' for a command's options."})
+public final class Inbetween implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces with errors.")
+    boolean debug;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(System.out); }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.err, true)));
+    }
+
+    /** Runs a command line; errors become one line on {@code err} and a non-zero code. */
+    public static int execute(String[] args, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Inbetween());
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            boolean debug = parsed.matchedOption("--debug") != null || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null)
+                    || parsed.asCommandLineList().stream().anyMatch(p -> p.getParseResult() != null && p.getParseResult().matchedOption("--debug") != null);
+            if (debug) e.printStackTrace(err);
+            err.println(line.getCommandSpec().qualifiedName() + ": " + OneLine.of(e));
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

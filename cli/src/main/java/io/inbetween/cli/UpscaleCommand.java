@@ -1,0 +1,188 @@
+package io.inbetween.cli;
+
+import io.inbetween.broker.EmbeddedBroker;
+import io.inbetween.local.JobClient;
+import io.inbetween.local.LocalPipeline;
+import io.inbetween.decoder.VideoProbe;
+import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.wire.Encoding;
+import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.JobState;
+import io.inbetween.wire.OutputRate;
+import io.inbetween.wire.Rational;
+import io.inbetween.wire.Topics;
+import io.inbetween.wire.VideoInfo;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/** {@code inbetween upscale}: one video in, one higher-frame-rate video out, on one machine. */
+@Command(name = "upscale", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Raises the frame rate of a video file: decode -> Kafka -> interpolate -> Kafka -> reorder -> encode.",
+                "Starts an embedded single-node Kafka broker in this process unless --bootstrap-servers is given.",
+                "Exits 0 only when the output file is complete and closed."},
+        footer = {"", "Examples:",
+                "  inbetween upscale clip.mp4 -o clip-2x.mp4",
+                "  inbetween upscale film.mkv -o film60.mkv --fps 60000/1001 --lossless",
+                "  inbetween upscale clip.mp4 -o clip-4x.mp4 --factor 4 --synthesizer blend"})
+public final class UpscaleCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(UpscaleCommand.class);
+    static final Set<String> CONTAINERS = Set.of("mp4", "mkv", "mov");
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Video file to upscale (anything FFmpeg reads: mp4, mkv, mov, avi, webm...).")
+    String input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUTPUT", description = "Output file: .mp4, .mov or .mkv.")
+    Path output;
+
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    RateChoice rate = new RateChoice();
+
+    static final class RateChoice {
+        @Option(names = "--factor", paramLabel = "N", description = "Multiply the source frame rate by N (2, 3, 4...). Default: 2.")
+        Integer factor;
+        @Option(names = "--fps", paramLabel = "RATE", description = "Absolute output rate: 60, 59.94 or 60000/1001.")
+        String fps;
+
+        OutputRate resolve() {
+            if (fps != null) return OutputRate.fps(Rational.parse(fps));
+            return OutputRate.factor(factor == null ? 2 : factor);
+        }
+    }
+
+    @Option(names = "--crf", defaultValue = "18", description = "x264 quality, 0 (best) .. 51 (worst). Default: ${DEFAULT-VALUE}.")
+    int crf;
+
+    @Option(names = "--preset", defaultValue = "medium", description = "x264 speed preset (ultrafast .. veryslow). Default: ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--lossless", description = "Lossless output for mastering and measurement: FFV1 in .mkv, x264 RGB at qp 0 otherwise.")
+    boolean lossless;
+
+    @Option(names = "--synthesizer", defaultValue = "crvd", paramLabel = "KIND",
+            description = "crvd (the trained model), blend (linear blend) or torchscript:PATH. Default: ${DEFAULT-VALUE}.")
+    String synthesizer;
+
+    @Option(names = "--steps", paramLabel = "K", description = "Diffusion steps: 0 = deterministic fast path, more = more detail. Default: " + JobSpec.DEFAULT_STEPS + ".")
+    int steps = JobSpec.DEFAULT_STEPS;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed; the same seed gives the same frames. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--scene-threshold", paramLabel = "S", description = "Scene-cut score (0..1) above which frames are not morphed. Default: " + JobSpec.DEFAULT_SCENE_THRESHOLD + ".")
+    double sceneThreshold = JobSpec.DEFAULT_SCENE_THRESHOLD;
+
+    @Option(names = "--batch-size", defaultValue = "4", description = "Pairs per synthesizer call. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto (GPU if present), cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "CRVD weights to use instead of the built-in ones.")
+    Path model;
+
+    @Option(names = "--interpolators", defaultValue = "1", description = "Interpolator replicas in this process (one consumer group). Default: ${DEFAULT-VALUE}.")
+    int interpolators;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            description = "Use this Kafka cluster instead of an embedded broker. The stages still run here, joining the cluster's groups.")
+    String bootstrapServers;
+
+    @Option(names = "--submit-only", description = "With --bootstrap-servers: only submit the job and follow it; the cluster's services do the work.")
+    boolean submitOnly;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Keep the embedded broker's data and the stream state here (default: a temporary folder, deleted at exit).")
+    Path dataDir;
+
+    @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: the input's name and a random suffix).")
+    String jobId;
+
+    @Override public Integer call() throws Exception {
+        JobSpec spec = validate();
+        VideoInfo info = VideoProbe.probe(spec.input(), spec.rate());
+        log.info("{}: {}x{} {} fps ({}) -> {} fps{}", spec.input(), info.width(), info.height(), info.sourceRate(), info.codec(),
+                info.outputRate(), info.hasAudio() ? ", audio " + info.audioChannels() + " ch" : ", no audio");
+        Path work = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("inbetween-");
+        try (EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
+            String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+            Topics.ensure(bootstrap);
+            LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
+            SynthesizerOptions options = new SynthesizerOptions(synthesizer, device, batchSize, model);
+            try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, options, work.resolve("streams"));
+                 JobClient client = new JobClient(bootstrap)) {
+                return follow(spec, info, client, pipeline);
+            }
+        } finally {
+            if (dataDir == null) deleteTree(work);
+        }
+    }
+
+    private int follow(JobSpec spec, VideoInfo info, JobClient client, LocalPipeline pipeline) {
+        Thread onCtrlC = new Thread(() -> client.cancel(spec.jobId()), "inbetween-cancel");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        long started = System.nanoTime();
+        ProgressBar bar = new ProgressBar(System.err, "frames", System.console() != null);
+        long estimate = info.durationMicros() > 0
+                ? (long) Math.ceil(info.durationMicros() / 1e6 * info.outputRate().toDouble()) : -1;
+        client.submit(spec);
+        JobEvent last = client.await(spec.jobId(), Duration.ofMillis(250),
+                e -> bar.update(e.framesDone(), e.totalFrames() > 0 ? e.totalFrames() : estimate, e.state().name().toLowerCase(Locale.ROOT)),
+                pipeline::checkAlive);
+        Runtime.getRuntime().removeShutdownHook(onCtrlC);
+        bar.finish(last.framesDone(), last.totalFrames(), last.state().name().toLowerCase(Locale.ROOT));
+        if (last.state() == JobState.FAILED) throw new IllegalStateException(last.error());
+        if (last.state() == JobState.CANCELLED) throw new IllegalStateException("job " + spec.jobId() + " was cancelled");
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.err.printf(Locale.ROOT, "wrote %s: %d frames at %s fps (%.2f s of video) in %.1f s, %.1f frames/s%n",
+                spec.output(), last.totalFrames(), info.outputRate(), last.totalFrames() / info.outputRate().toDouble(),
+                seconds, last.totalFrames() / seconds);
+        return 0;
+    }
+
+    /** Everything that can be checked before a broker starts, so mistakes fail in well under a second. */
+    JobSpec validate() {
+        if (submitOnly && bootstrapServers == null) throw new IllegalArgumentException("--submit-only needs --bootstrap-servers");
+        if (interpolators < 0 || interpolators > 64) throw new IllegalArgumentException("--interpolators must be 0..64, got " + interpolators);
+        if (batchSize < 1 || batchSize > 256) throw new IllegalArgumentException("--batch-size must be 1..256, got " + batchSize);
+        Path out = output.toAbsolutePath().normalize();
+        String name = out.getFileName().toString();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        if (!CONTAINERS.contains(ext))
+            throw new IllegalArgumentException("output " + output + " must end in .mp4, .mov or .mkv");
+        Path dir = out.getParent();
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("output folder " + dir + " does not exist");
+        if (!Files.isWritable(dir)) throw new IllegalArgumentException("output folder " + dir + " is not writable");
+        if (Files.isDirectory(out)) throw new IllegalArgumentException("output " + output + " is a folder");
+        if (Files.exists(out) && !Files.isWritable(out)) throw new IllegalArgumentException("output " + output + " exists and is not writable");
+        Path in = Path.of(input).toAbsolutePath().normalize();
+        if (in.equals(out)) throw new IllegalArgumentException("output " + output + " would overwrite the input");
+        String id = jobId != null ? jobId : JobSpec.newJobId(in);
+        return new JobSpec(id, JobSpec.isUrl(input) ? input : in.toString(), out.toString(), rate.resolve(),
+                new Encoding(crf, preset, lossless), steps, seed, sceneThreshold);
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", root, e.toString());
+        }
+    }
+}

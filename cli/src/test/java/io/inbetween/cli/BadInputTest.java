@@ -1,0 +1,84 @@
+package io.inbetween.cli;
+
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestClips;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad input, as a user meets it: the real launcher entry point in its own JVM. Each case must
+ * end fast with a non-zero exit code and exactly one line on stderr, never a stack trace.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class BadInputTest {
+    @TempDir Path dir;
+
+    record Outcome(int code, String stderr) {}
+
+    Outcome run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                "io.inbetween.cli.Inbetween"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("exits without hanging").isTrue();
+        return new Outcome(p.exitValue(), err.strip());
+    }
+
+    void assertOneLineError(Outcome o, String expected) {
+        assertThat(o.code()).as("exit code; stderr: %s", o.stderr()).isNotZero();
+        assertThat(o.stderr()).doesNotContain("\tat ").doesNotContain("Exception in thread");
+        assertThat(o.stderr().lines().filter(l -> !l.isBlank()).toList()).as("stderr: %s", o.stderr()).hasSize(1);
+        assertThat(o.stderr()).startsWith("inbetween upscale: ");
+        assertThat(o.stderr()).containsIgnoringCase(expected);
+    }
+
+    @Test void aMissingFile() throws Exception {
+        assertOneLineError(run("upscale", dir.resolve("nope.mp4").toString(), "-o", dir.resolve("o.mp4").toString()), "not found");
+    }
+
+    @Test void aFileThatIsNotAVideo() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.mp4"), "this is not a video\n".repeat(100));
+        assertOneLineError(run("upscale", text.toString(), "-o", dir.resolve("o.mp4").toString()), "not a video");
+    }
+
+    @Test void aTruncatedMp4() throws Exception {
+        byte[] whole = Files.readAllBytes(TestClips.video("mecavideo-balle-jbart.mp4"));
+        Path cut = Files.write(dir.resolve("truncated.mp4"), java.util.Arrays.copyOf(whole, whole.length * 2 / 5));
+        assertOneLineError(run("upscale", cut.toString(), "-o", dir.resolve("o.mp4").toString(), "--synthesizer", "blend"), "truncated");
+        assertThat(dir.resolve("o.mp4")).doesNotExist();
+    }
+
+    @Test void aVideoWithoutAVideoStream() throws Exception {
+        Path audio = dir.resolve("audio-only.mp4");
+        Ffmpeg.run("ffmpeg", "-v", "error", "-i", TestClips.ballWithAudio().toString(), "-vn", "-c:a", "copy", audio.toString());
+        assertOneLineError(run("upscale", audio.toString(), "-o", dir.resolve("o.mp4").toString()), "no video stream");
+    }
+
+    @Test void anUnwritableOutputPath() throws Exception {
+        assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", "/proc/nope/o.mp4"), "does not exist");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        locked.toFile().setWritable(false, false);
+        if (!Files.isWritable(locked)) // root ignores permissions; the check above still covers the path case
+            assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", locked.resolve("o.mp4").toString()), "not writable");
+    }
+
+    @Test void unknownOptionsAndRates() throws Exception {
+        Outcome o = run("upscale", TestClips.ballWithAudio().toString(), "-o", dir.resolve("o.mp4").toString(), "--fps", "sixty");
+        assertThat(o.code()).isNotZero();
+        assertThat(o.stderr()).contains("not a rate");
+    }
+}

@@ -1,0 +1,123 @@
+package io.inbetween.local;
+
+import io.inbetween.streamapp.StreamApp;
+import io.inbetween.decoder.DecoderService;
+import io.inbetween.decoder.JobDecoder;
+import io.inbetween.interpolator.InterpolatorService;
+import io.inbetween.interpolator.InterpolatorStats;
+import io.inbetween.model.synthesis.FrameSynthesizer;
+import io.inbetween.model.synthesis.SynthesizerFactory;
+import io.inbetween.model.synthesis.SynthesizerOptions;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+/**
+ * Every stage of the pipeline running in this process against one cluster: a decoder, N
+ * interpolator replicas, the reorderer and the encoder. They talk only through Kafka, exactly as
+ * the separate services do, so the one-command mode exercises the same paths as a deployment.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalPipeline.class);
+
+    /** Which stages to run here; a deployment may run some of them elsewhere. */
+    public record Stages(boolean decoder, int interpolators, boolean streamApp) {
+        public static final Stages ALL = new Stages(true, 1, true);
+    }
+
+    private final List<AutoCloseable> services = new ArrayList<>();
+    private final List<FrameSynthesizer> synthesizers = new ArrayList<>();
+    private final List<InterpolatorService> interpolators = new ArrayList<>();
+    private DecoderService decoder;
+    private StreamApp streamApp;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
+    private LocalPipeline() {}
+
+    /**
+     * Starts the chosen stages. Synthesizers are created here, once per interpolator replica, so a
+     * missing model fails before any work is accepted.
+     */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir) {
+        LocalPipeline p = new LocalPipeline();
+        try {
+            Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            if (stages.streamApp()) p.streamApp = StreamApp.start(kafka, stateDir);
+            for (int i = 0; i < stages.interpolators(); i++) {
+                FrameSynthesizer synthesizer = SynthesizerFactory.create(synthesis);
+                if (i == 0) log.info("interpolator: {} x{}, batch {}", synthesizer.description(), stages.interpolators(), synthesis.batchSize());
+                p.synthesizers.add(synthesizer);
+                InterpolatorService interpolator = new InterpolatorService(kafka, synthesizer, synthesis.batchSize());
+                p.interpolators.add(interpolator);
+                p.run("interpolator-" + i, interpolator);
+            }
+            if (stages.decoder()) {
+                p.decoder = new DecoderService(kafka);
+                p.run("decoder", p.decoder);
+            }
+            return p;
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+    }
+
+    private <S extends Runnable & AutoCloseable> void run(String name, S service) {
+        services.add(0, service); // closed in reverse start order: the decoder first, the encoder last
+        Thread t = new Thread(() -> {
+            try {
+                service.run();
+            } catch (Throwable e) {
+                log.error("{} stopped", name, e);
+                failure.compareAndSet(null, name + " stopped: " + e.getMessage());
+            }
+        }, "inbetween-" + name);
+        t.setDaemon(true);
+        threads.add(t);
+        t.start();
+    }
+
+    /** What each interpolator replica of this process has done, for metrics. */
+    public List<InterpolatorStats> interpolatorStats() {
+        return interpolators.stream().map(InterpolatorService::stats).toList();
+    }
+
+    /** What the decoder of this process has read, or null when no decoder runs here; for metrics. */
+    public JobDecoder.Stats decoderStats() { return decoder == null ? null : decoder.stats(); }
+
+    /**
+     * Passes the encoder's written frames (their publishedAtMillis) to {@code listener}, for
+     * end-to-end latency metrics; nothing happens when no encoder runs here.
+     */
+    public void onFrameWritten(LongConsumer listener) { if (streamApp != null) streamApp.onFrameWritten(listener); }
+
+    /** The stream application of this process, or null when it runs elsewhere; for metrics. */
+    public StreamApp streamApp() { return streamApp; }
+
+    /** Throws when a stage has died, so that a waiting client never hangs on a dead pipeline. */
+    public void checkAlive() {
+        String f = failure.get();
+        if (f != null) throw new IllegalStateException(f);
+        if (streamApp != null) streamApp.checkAlive();
+    }
+
+    @Override public void close() {
+        for (AutoCloseable s : services) {
+            try { s.close(); } catch (Exception e) { log.warn("closing {}: {}", s, e.toString()); }
+        }
+        for (Thread t : threads) {
+            try { t.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        }
+        // Only once no replica can still be inside synthesize(): native memory goes with them.
+        synthesizers.forEach(FrameSynthesizer::close);
+        if (streamApp != null) streamApp.close();
+    }
+}

@@ -1,0 +1,112 @@
+package io.inbetween.model.synthesis;
+
+import io.inbetween.model.crvd.ComputeDevice;
+import io.inbetween.model.crvd.CrvdModel;
+import io.inbetween.model.crvd.WeightsFormatException;
+import io.inbetween.wire.RgbFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trained CRVD model as a synthesizer. Every (pair, tau) is one frame to make; frames of the
+ * same size and step count run together in batches of up to {@code batchSize}; the model frees
+ * each batch's native memory before it returns.
+ */
+public final class CrvdSynthesizer implements FrameSynthesizer {
+    private static final Logger log = LoggerFactory.getLogger(CrvdSynthesizer.class);
+
+    private final CrvdModel model;
+    private final int batchSize;
+    private final float temperature;
+
+    public CrvdSynthesizer(CrvdModel model, int batchSize, float temperature) {
+        if (batchSize < 1) throw new SynthesisException("batch size must be at least 1, got " + batchSize);
+        if (!(temperature >= 0)) throw new SynthesisException("sampling temperature must be >= 0, got " + temperature);
+        this.model = model;
+        this.batchSize = batchSize;
+        this.temperature = temperature;
+        log.info("CRVD ready: {}", description());
+    }
+
+    /**
+     * Loads the weights and picks the device.
+     *
+     * @param weights a weights file, or null for the weights shipped on the classpath
+     * @param device  auto, cpu, gpu or gpu:N
+     */
+    public static CrvdSynthesizer open(Path weights, String device, int batchSize) {
+        try {
+            var dev = ComputeDevice.resolve(device);
+            CrvdModel model = weights == null ? CrvdModel.loadDefault(dev) : CrvdModel.load(weights, dev);
+            try {
+                return new CrvdSynthesizer(model, batchSize, CrvdModel.DEFAULT_TEMPERATURE);
+            } catch (RuntimeException e) {
+                model.close();
+                throw e;
+            }
+        } catch (WeightsFormatException | IllegalArgumentException e) {
+            throw new SynthesisException(e.getMessage(), e);
+        }
+    }
+
+    /** One frame to make: request r, tau index k. */
+    private record Item(int request, int tauIndex) {}
+
+    private record Group(int width, int height, int steps) {}
+
+    @Override
+    public List<List<RgbFrame>> synthesize(List<SynthesisRequest> batch) {
+        List<RgbFrame[]> results = new ArrayList<>(batch.size());
+        Map<Group, List<Item>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < batch.size(); r++) {
+            SynthesisRequest req = batch.get(r);
+            results.add(new RgbFrame[req.taus().length]);
+            Group g = new Group(req.frame0().width(), req.frame0().height(), req.steps());
+            for (int k = 0; k < req.taus().length; k++) groups.computeIfAbsent(g, x -> new ArrayList<>()).add(new Item(r, k));
+        }
+        for (var e : groups.entrySet()) {
+            List<Item> items = e.getValue();
+            for (int from = 0; from < items.size(); from += batchSize)
+                run(e.getKey(), items.subList(from, Math.min(items.size(), from + batchSize)), batch, results);
+        }
+        List<List<RgbFrame>> out = new ArrayList<>(results.size());
+        for (RgbFrame[] frames : results) out.add(List.of(frames));
+        return out;
+    }
+
+    private void run(Group group, List<Item> items, List<SynthesisRequest> batch, List<RgbFrame[]> results) {
+        int n = items.size();
+        List<RgbFrame> frames0 = new ArrayList<>(n), frames1 = new ArrayList<>(n);
+        float[] taus = new float[n];
+        long[] seeds = new long[n];
+        for (int i = 0; i < n; i++) {
+            SynthesisRequest req = batch.get(items.get(i).request());
+            frames0.add(req.frame0());
+            frames1.add(req.frame1());
+            taus[i] = (float) req.taus()[items.get(i).tauIndex()];
+            seeds[i] = req.seeds()[items.get(i).tauIndex()];
+        }
+        List<RgbFrame> made;
+        try {
+            made = model.interpolate(frames0, frames1, taus, group.steps(), seeds, temperature);
+        } catch (RuntimeException e) {
+            throw new SynthesisException("CRVD failed on " + n + " frame(s) of " + group.width() + "x" + group.height() + ": " + e.getMessage(), e);
+        }
+        for (int i = 0; i < n; i++) results.get(items.get(i).request())[items.get(i).tauIndex()] = made.get(i);
+    }
+
+    @Override
+    public String description() {
+        return "crvd (" + model.provenance() + "; " + model.parameterCount() + " parameters) on " + model.device()
+                + ", batch " + batchSize + ", temperature " + temperature;
+    }
+
+    @Override
+    public void close() { model.close(); }
+}

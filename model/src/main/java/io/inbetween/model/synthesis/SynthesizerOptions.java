@@ -1,0 +1,42 @@
+package io.inbetween.model.synthesis;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which synthesizer to build and how.
+ *
+ * @param kind      "crvd" (the built-in model), "blend" (linear cross-fade) or "torchscript:PATH"
+ * @param device    "auto" (a GPU when one is present, else the CPU), "cpu" or "gpu"
+ * @param batchSize frames per forward pass for model backends
+ * @param modelPath weights of the model, or null for the built-in weights
+ */
+public record SynthesizerOptions(String kind, String device, int batchSize, Path modelPath) {
+    public static final String DEFAULT_KIND = "crvd";
+    public static final String DEFAULT_DEVICE = "auto";
+    public static final int DEFAULT_BATCH_SIZE = 4;
+    public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+
+    public SynthesizerOptions {
+        if (kind == null || kind.isBlank())
+            throw new IllegalArgumentException("no synthesizer given; valid: " + SynthesizerFactory.VALID_KINDS);
+        kind = kind.strip();
+        device = device == null ? DEFAULT_DEVICE : device.strip().toLowerCase(Locale.ROOT);
+        if (!DEVICES.contains(device))
+            throw new IllegalArgumentException("unknown device '" + device + "'; valid: " + String.join(", ", DEVICES));
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be 1 or more, got " + batchSize);
+    }
+
+    /** The defaults: the built-in CRVD model with its own weights on the automatically chosen device. */
+    public static SynthesizerOptions defaults() {
+        return new SynthesizerOptions(DEFAULT_KIND, DEFAULT_DEVICE, DEFAULT_BATCH_SIZE, null);
+    }
+
+    /** The file named by "torchscript:PATH", or null when the kind is not a TorchScript one or has no path. */
+    public Path torchScriptPath() {
+        if (!kind.startsWith(SynthesizerFactory.TORCHSCRIPT_PREFIX)) return null;
+        String path = kind.substring(SynthesizerFactory.TORCHSCRIPT_PREFIX.length()).strip();
+        return path.isEmpty() ? null : Path.of(path);
+    }
+}

@@ -1,0 +1,146 @@
+package io.inbetween.serve;
+
+import io.inbetween.local.JobClient;
+import io.inbetween.decoder.InputException;
+import io.inbetween.decoder.VideoProbe;
+import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.OutputRate;
+import io.inbetween.wire.VideoInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns an upload or a live source URL into a queued job: stores the file under a name the server
+ * makes, checks that it is a video (magic bytes, then FFmpeg), and publishes the job to Kafka.
+ * Anything refused leaves no file and no job behind.
+ */
+final class JobIntake implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
+    static final Set<String> LIVE_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "rtmps", "srt", "udp", "rtp", "http", "https");
+
+    /** Writes an upload's bytes to the place the server chose. */
+    interface Upload { void writeTo(Path target) throws IOException; }
+
+    private final JobClient client;
+    private final JobBoard board;
+    private final JobFiles files;
+    private final String defaultPreset;
+    private final Duration probeTimeout;
+    private final ExecutorService probes = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "inbetween-probe");
+        t.setDaemon(true);
+        return t;
+    });
+
+    JobIntake(JobClient client, JobBoard board, JobFiles files, String defaultPreset, Duration probeTimeout) {
+        this.client = client;
+        this.board = board;
+        this.files = files;
+        this.defaultPreset = defaultPreset;
+        this.probeTimeout = probeTimeout;
+    }
+
+    JobView upload(String submittedName, Upload upload, Map<String, String> fields) {
+        JobOptions options = JobOptions.parse(fields, defaultPreset);
+        String id = JobSpec.newJobId(Path.of(safeName(submittedName, "upload")));
+        files.create(id);
+        try {
+            Path source = files.source(id);
+            try {
+                upload.writeTo(source);
+            } catch (IOException e) {
+                throw new ApiException(400, "the upload did not arrive whole: " + e.getMessage());
+            }
+            ContainerSniffer.sniff(source);
+            VideoInfo info = probe(source.toString(), options.rate(), submittedName == null ? "the upload" : submittedName);
+            return submit(id, source.toString(), options, info, Files.size(source) + " bytes");
+        } catch (RuntimeException | IOException e) {
+            files.delete(id);
+            if (e instanceof IOException io) throw new ApiException(500, "cannot store the upload: " + io.getMessage());
+            throw (RuntimeException) e;
+        }
+    }
+
+    JobView live(String url, Map<String, String> fields) {
+        JobOptions options = JobOptions.parse(fields, defaultPreset);
+        URI uri;
+        try {
+            uri = new URI(url.strip());
+        } catch (URISyntaxException e) {
+            throw new ApiException(400, "source is not a URL: " + e.getMessage());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!LIVE_SCHEMES.contains(scheme) || !JobSpec.isUrl(url.strip()))
+            throw new ApiException(400, "source must be a stream URL (" + String.join(", ", LIVE_SCHEMES.stream().sorted().toList())
+                    + "); upload files as multipart field 'file' instead");
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        String name = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
+        String id = JobSpec.newJobId(Path.of(safeName(name, uri.getHost() != null ? uri.getHost() : "live")));
+        VideoInfo info = probe(url.strip(), options.rate(), url.strip());
+        files.create(id);
+        try {
+            return submit(id, url.strip(), options, info, "live");
+        } catch (RuntimeException e) {
+            files.delete(id);
+            throw e;
+        }
+    }
+
+    private JobView submit(String id, String input, JobOptions o, VideoInfo info, String what) {
+        JobSpec spec = new JobSpec(id, input, files.output(id, o.outputExtension()).toString(), o.rate(), o.encoding(),
+                o.steps(), o.seed(), o.sceneThreshold());
+        client.submit(spec); // returns once the broker has it: from here the job survives a restart
+        board.submitted(JobEvent.queued(spec), info);
+        log.info("job {} queued: {} ({}), {}x{} {} fps -> {}, K={}", id, what, info.codec(), info.width(), info.height(),
+                info.sourceRate(), o.rate(), o.steps());
+        return JobView.of(board.get(id).orElseThrow(), files);
+    }
+
+    /** FFmpeg's verdict, within a time limit: a stalled network source must not hold a request forever. */
+    private VideoInfo probe(String input, OutputRate rate, String shownAs) {
+        Future<VideoInfo> f = probes.submit(() -> VideoProbe.probe(input, rate));
+        try {
+            return f.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ApiException(422, "could not open the source within " + probeTimeout.toSeconds() + " s; nothing was queued");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // the message names the file as the user knows it, not where the server keeps it
+            String reason = String.valueOf(cause.getMessage()).replace(input, shownAs);
+            if (cause instanceof InputException) throw new ApiException(415, reason);
+            if (cause instanceof IllegalArgumentException) throw new ApiException(400, reason);
+            throw new ApiException(415, "cannot read " + shownAs + " as video: " + reason);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "the server is shutting down");
+        }
+    }
+
+    /** The part of a client's file name that may appear in a job id; never used as a path. */
+    static String safeName(String submitted, String fallback) {
+        String name = submitted == null ? "" : submitted;
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        name = name.replaceAll("[^A-Za-z0-9._-]", "_").replaceAll("^[._-]+", "");
+        return name.isEmpty() ? fallback : name;
+    }
+
+    @Override public void close() { probes.shutdownNow(); }
+}

@@ -1,0 +1,82 @@
+package io.inbetween.streamapp;
+
+import io.inbetween.streamapp.encode.EncoderService;
+import io.inbetween.streamapp.reorder.ReorderTopology;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+/**
+ * The stream application: the reorderer (Kafka Streams) and the encoder, started and stopped
+ * together. The {@code stream-app} command runs one; the local pipeline runs one beside the
+ * other stages.
+ */
+public final class StreamApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
+
+    private final KafkaStreams streams;
+    private final EncoderService encoder;
+    private final Thread encoderThread;
+    private final AtomicReference<String> failure = new AtomicReference<>();
+
+    private StreamApp(Map<String, Object> kafka, Path stateDir) {
+        String bootstrap = String.valueOf(kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
+        streams = new KafkaStreams(ReorderTopology.build(), ReorderTopology.config(bootstrap, stateDir));
+        streams.setUncaughtExceptionHandler(e -> {
+            failure.compareAndSet(null, "reorderer stopped: " + e.getMessage());
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        try {
+            encoder = new EncoderService(kafka);
+        } catch (RuntimeException e) {
+            streams.close(Duration.ofSeconds(10));
+            throw e;
+        }
+        encoderThread = new Thread(() -> {
+            try {
+                encoder.run();
+            } catch (Throwable e) {
+                log.error("encoder stopped", e);
+                failure.compareAndSet(null, "encoder stopped: " + e.getMessage());
+            }
+        }, "inbetween-encoder");
+        encoderThread.setDaemon(true);
+        encoderThread.start();
+    }
+
+    /** Starts the reorderer and the encoder against a cluster; Streams keeps its state in {@code stateDir}. */
+    public static StreamApp start(Map<String, Object> kafka, Path stateDir) { return new StreamApp(kafka, stateDir); }
+
+    /** The running Kafka Streams client, for metrics. */
+    public KafkaStreams streams() { return streams; }
+
+    /** The running encoder, for metrics and frame-written hooks. */
+    public EncoderService encoder() { return encoder; }
+
+    /** Throws when the reorderer or the encoder has died, so that a waiting client never hangs on a dead pipeline. */
+    public void checkAlive() {
+        String f = failure.get();
+        if (f == null && (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING))
+            f = "reorderer stopped (state " + streams.state() + ")";
+        if (f != null) throw new IllegalStateException(f);
+    }
+
+    /** Passes the encoder's written frames (their publishedAtMillis) to {@code listener}, for latency metrics. */
+    public void onFrameWritten(LongConsumer listener) { encoder.onFrameWritten(listener); }
+
+    /** The encoder first (its open jobs are redone after a restart), then the reorderer. */
+    @Override public void close() {
+        encoder.close();
+        try { encoderThread.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+        streams.close(Duration.ofSeconds(10));
+    }
+}
