@@ -1,10 +1,13 @@
 package io.inbetween.bench;
 
+import io.inbetween.model.options.DeviceOption;
 import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -29,7 +32,8 @@ import java.util.concurrent.TimeUnit;
                 "synthesizers, ffmpeg minterpolate, the linear blend and frame duplication,",
                 "plus the upscale pipeline's overhead. Writes a Markdown table and a PNG plot.",
                 "Methods that cannot start in this build (CRVD before its weights exist) are",
-                "reported as not measured, not fatal."},
+                "reported as not measured, not fatal.",
+                ConfigKeys.ENVIRONMENT_NOTE},
         footer = {"", "Examples:",
                 "  inbetween bench --quick      a couple of minutes: 3 clips, native size",
                 "  inbetween bench              the full run; updates bench/README.md",
@@ -51,16 +55,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torchscript", paramLabel = "FILE", description = "Also benchmark this TorchScript interpolation model.")
     Path torchScript;
 
-    @Option(names = "--crvd-weights", paramLabel = "FILE", description = "CRVD weights to use instead of the built-in ones.")
-    Path crvdWeights;
+    @Option(names = "--model", paramLabel = "FILE", description = "CRVD weights to use instead of the built-in ones.")
+    Path model;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "Device of the learned synthesizers: cpu, gpu or auto. Default: ${DEFAULT-VALUE}.")
-    String device;
+    @Mixin DeviceOption device;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Pairs per synthesizer call. Default: ${DEFAULT-VALUE}.")
     int batchSize = SynthesizerOptions.DEFAULT_BATCH_SIZE;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed of the stochastic synthesizers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", description = "Sampling seed of the stochastic synthesizers. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--ffmpeg", defaultValue = "ffmpeg", paramLabel = "PATH", description = "The ffmpeg executable that runs minterpolate. Default: ${DEFAULT-VALUE}.")
@@ -89,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         long started = System.nanoTime();
-        BenchSettings settings = new BenchSettings(ffmpeg, steps, crvdWeights, torchScript, device, batchSize, seed);
+        BenchSettings settings = new BenchSettings(ffmpeg, steps, model, torchScript, device.device(), batchSize, seed);
         List<String> ids = methods == null || methods.isEmpty() ? MethodCatalog.defaultIds(settings) : List.copyOf(methods);
         for (String id : ids) MethodCatalog.validate(id, settings);
         if (timeoutMinutes < 1) throw new IllegalArgumentException("--method-timeout must be at least 1 minute");

@@ -12,7 +12,7 @@ import java.util.List;
  * @param defaultSteps the default diffusion steps K of Inbetween's synthesizer
  * @param crvdWeights  CRVD weights file, or null for the built-in weights
  * @param torchScript  a TorchScript model to compare too, or null
- * @param device       cpu, gpu or auto
+ * @param device       auto, cpu, gpu or gpu:N
  * @param pairsPerCall pairs per synthesizer call
  * @param seed         sampling seed of the stochastic synthesizers
  */
@@ -31,7 +31,7 @@ public record BenchSettings(String ffmpeg, int defaultSteps, Path crvdWeights, P
     List<String> asArguments() {
         List<String> args = new ArrayList<>(List.of("--ffmpeg", ffmpeg, "--steps", Integer.toString(defaultSteps),
                 "--device", device, "--batch-size", Integer.toString(pairsPerCall), "--seed", Long.toString(seed)));
-        if (crvdWeights != null) args.addAll(List.of("--crvd-weights", crvdWeights.toString()));
+        if (crvdWeights != null) args.addAll(List.of("--model", crvdWeights.toString()));
         if (torchScript != null) args.addAll(List.of("--torchscript", torchScript.toString()));
         return args;
     }

@@ -1,5 +1,6 @@
 package io.inbetween.bench;
 
+import io.inbetween.model.synthesis.SynthesizerOptions;
 import io.inbetween.model.synthesis.SynthesisException;
 import io.inbetween.wire.RgbFrame;
 import org.slf4j.Logger;
@@ -35,10 +36,10 @@ public final class MethodRun implements Callable<Integer> {
     @Option(names = "--result", required = true) Path result;
     @Option(names = "--ffmpeg", defaultValue = "ffmpeg") String ffmpeg;
     @Option(names = "--steps", defaultValue = "0") int steps;
-    @Option(names = "--crvd-weights") Path crvdWeights;
+    @Option(names = "--model") Path model;
     @Option(names = "--torchscript") Path torchScript;
-    @Option(names = "--device", defaultValue = "cpu") String device;
-    @Option(names = "--batch-size", defaultValue = "4") int batchSize;
+    @Option(names = "--device") String device = SynthesizerOptions.DEFAULT_DEVICE;
+    @Option(names = "--batch-size") int batchSize = SynthesizerOptions.DEFAULT_BATCH_SIZE;
     @Option(names = "--seed", defaultValue = "0") long seed;
 
     public static void main(String[] args) {
@@ -52,7 +53,7 @@ public final class MethodRun implements Callable<Integer> {
         try {
             BenchPlan plan = new BenchPlan(planName, runs.stream().map(FrameRun::parse).toList(),
                     resolutions.stream().map(Resolution::ofLabel).toList(), factors.stream().map(Protocol::new).toList(), throughputClip);
-            BenchSettings settings = new BenchSettings(ffmpeg, steps, crvdWeights, torchScript, device, batchSize, seed);
+            BenchSettings settings = new BenchSettings(ffmpeg, steps, model, torchScript, device, batchSize, seed);
             Map<String, List<RgbFrame>> frames = decode(plan);
             // the scorer's buffers are sized once, before the baseline, so that scoring never shows as the method's memory
             FrameScores.Scorer scorer = new FrameScores.Scorer();

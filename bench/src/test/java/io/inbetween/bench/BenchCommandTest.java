@@ -25,10 +25,10 @@ class BenchCommandTest {
     @Test
     void helpExplainsEveryOptionWithItsDefault() {
         String help = new CommandLine(new BenchCommand()).getUsageMessage();
-        for (String option : List.of("--quick", "--methods", "--steps", "--torchscript", "--crvd-weights", "--device", "--batch-size",
+        for (String option : List.of("--quick", "--methods", "--steps", "--torchscript", "--model", "--device", "--batch-size",
                 "--seed", "--ffmpeg", "--media", "--out", "--readme", "--[no-]pipeline", "--method-timeout"))
             assertThat(help).contains(option);
-        assertThat(help).contains("Default: 4.", "Default: ffmpeg.", "Default: cpu.", "Default: true.", "bench/results");
+        assertThat(help).contains("Default: 4.", "Default: ffmpeg.", "Default: auto.", "Default: true.", "bench/results");
     }
 
     @Test

@@ -4,8 +4,9 @@ import io.inbetween.broker.EmbeddedBroker;
 import io.inbetween.local.JobClient;
 import io.inbetween.local.LocalPipeline;
 import io.inbetween.decoder.VideoProbe;
+import io.inbetween.model.options.SynthesisOptions;
 import io.inbetween.model.synthesis.SynthesizerOptions;
-import io.inbetween.wire.Encoding;
+import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobState;
@@ -13,12 +14,15 @@ import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.VideoInfo;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import io.inbetween.wire.options.EncodingOptions;
+import io.inbetween.wire.options.KafkaOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,9 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /** {@code inbetween upscale}: one video in, one higher-frame-rate video out, on one machine. */
@@ -37,7 +39,8 @@ import java.util.concurrent.Callable;
         description = {
                 "Raises the frame rate of a video file: decode -> Kafka -> interpolate -> Kafka -> reorder -> encode.",
                 "Starts an embedded single-node Kafka broker in this process unless --bootstrap-servers is given.",
-                "Exits 0 only when the output file is complete and closed."},
+                "Exits 0 only when the output file is complete and closed.",
+                ConfigKeys.ENVIRONMENT_NOTE},
         footer = {"", "Examples:",
                 "  inbetween upscale clip.mp4 -o clip-2x.mp4",
                 "  inbetween upscale film.mkv -o film60.mkv --fps 60000/1001 --lossless",
@@ -67,43 +70,23 @@ public final class UpscaleCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--crf", defaultValue = "18", description = "x264 quality, 0 (best) .. 51 (worst). Default: ${DEFAULT-VALUE}.")
-    int crf;
+    @Mixin EncodingOptions encoding;
 
-    @Option(names = "--preset", defaultValue = "medium", description = "x264 speed preset (ultrafast .. veryslow). Default: ${DEFAULT-VALUE}.")
-    String preset;
+    @Mixin SynthesisOptions synthesis;
 
-    @Option(names = "--lossless", description = "Lossless output for mastering and measurement: FFV1 in .mkv, x264 RGB at qp 0 otherwise.")
-    boolean lossless;
-
-    @Option(names = "--synthesizer", defaultValue = "crvd", paramLabel = "KIND",
-            description = "crvd (the trained model), blend (linear blend) or torchscript:PATH. Default: ${DEFAULT-VALUE}.")
-    String synthesizer;
-
-    @Option(names = "--steps", paramLabel = "K", description = "Diffusion steps: 0 = deterministic fast path, more = more detail. Default: " + JobSpec.DEFAULT_STEPS + ".")
+    @Option(names = "--steps", paramLabel = "K", description = "Diffusion steps: 0 = deterministic fast path, more = more detail. Default: ${DEFAULT-VALUE}.")
     int steps = JobSpec.DEFAULT_STEPS;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Sampling seed; the same seed gives the same frames. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", description = "Sampling seed; the same seed gives the same frames. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--scene-threshold", paramLabel = "S", description = "Scene-cut score (0..1) above which frames are not morphed. Default: " + JobSpec.DEFAULT_SCENE_THRESHOLD + ".")
+    @Option(names = "--scene-threshold", paramLabel = "S", description = "Scene-cut score (0..1) above which frames are not morphed. Default: ${DEFAULT-VALUE}.")
     double sceneThreshold = JobSpec.DEFAULT_SCENE_THRESHOLD;
 
-    @Option(names = "--batch-size", defaultValue = "4", description = "Pairs per synthesizer call. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
+    @Option(names = "--interpolators", paramLabel = "N", description = "Interpolator replicas in this process (one consumer group). Default: ${DEFAULT-VALUE}.")
+    int interpolators = 1;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto (GPU if present), cpu or gpu. Default: ${DEFAULT-VALUE}.")
-    String device;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "CRVD weights to use instead of the built-in ones.")
-    Path model;
-
-    @Option(names = "--interpolators", defaultValue = "1", description = "Interpolator replicas in this process (one consumer group). Default: ${DEFAULT-VALUE}.")
-    int interpolators;
-
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "Use this Kafka cluster instead of an embedded broker. The stages still run here, joining the cluster's groups.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--submit-only", description = "With --bootstrap-servers: only submit the job and follow it; the cluster's services do the work.")
     boolean submitOnly;
@@ -114,8 +97,12 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: the input's name and a random suffix).")
     String jobId;
 
+    @Spec CommandSpec commandSpec;
+
     @Override public Integer call() throws Exception {
         JobSpec spec = validate();
+        SynthesizerOptions options = submitOnly ? null : synthesis.synthesizerOptions(commandSpec);
+        String bootstrapServers = kafka.bootstrapServers();
         VideoInfo info = VideoProbe.probe(spec.input(), spec.rate());
         log.info("{}: {}x{} {} fps ({}) -> {} fps{}", spec.input(), info.width(), info.height(), info.sourceRate(), info.codec(),
                 info.outputRate(), info.hasAudio() ? ", audio " + info.audioChannels() + " ch" : ", no audio");
@@ -124,7 +111,6 @@ public final class UpscaleCommand implements Callable<Integer> {
             String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
             Topics.ensure(bootstrap);
             LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
-            SynthesizerOptions options = new SynthesizerOptions(synthesizer, device, batchSize, model);
             try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, options, work.resolve("streams"));
                  JobClient client = new JobClient(bootstrap)) {
                 return follow(spec, info, client, pipeline);
@@ -158,9 +144,10 @@ public final class UpscaleCommand implements Callable<Integer> {
 
     /** Everything that can be checked before a broker starts, so mistakes fail in well under a second. */
     JobSpec validate() {
-        if (submitOnly && bootstrapServers == null) throw new IllegalArgumentException("--submit-only needs --bootstrap-servers");
+        if (submitOnly && kafka.bootstrapServers() == null) throw new IllegalArgumentException("--submit-only needs --bootstrap-servers");
         if (interpolators < 0 || interpolators > 64) throw new IllegalArgumentException("--interpolators must be 0..64, got " + interpolators);
-        if (batchSize < 1 || batchSize > 256) throw new IllegalArgumentException("--batch-size must be 1..256, got " + batchSize);
+        if (synthesis.batchSize() < 1 || synthesis.batchSize() > 256)
+            throw new IllegalArgumentException("--batch-size must be 1..256, got " + synthesis.batchSize());
         Path out = output.toAbsolutePath().normalize();
         String name = out.getFileName().toString();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
@@ -175,7 +162,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (in.equals(out)) throw new IllegalArgumentException("output " + output + " would overwrite the input");
         String id = jobId != null ? jobId : JobSpec.newJobId(in);
         return new JobSpec(id, JobSpec.isUrl(input) ? input : in.toString(), out.toString(), rate.resolve(),
-                new Encoding(crf, preset, lossless), steps, seed, sceneThreshold);
+                encoding.encoding(), steps, seed, sceneThreshold);
     }
 
     private static void deleteTree(Path root) {

@@ -37,7 +37,10 @@ class SynthesizerChoiceTest {
     @Test
     void optionsAreCheckedWithOneLineReasons() {
         assertThatThrownBy(() -> new SynthesizerOptions("blend", "tpu", 4, null))
-                .hasMessage("unknown device 'tpu'; valid: auto, cpu, gpu");
+                .hasMessage("unknown device 'tpu'; valid: auto, cpu, gpu, gpu:N");
+        assertThatThrownBy(() -> new SynthesizerOptions("blend", "gpu:x", 4, null))
+                .hasMessage("unknown device 'gpu:x'; valid: auto, cpu, gpu, gpu:N");
+        assertThat(new SynthesizerOptions("blend", "gpu:1", 4, null).device()).isEqualTo("gpu:1");
         assertThatThrownBy(() -> new SynthesizerOptions("blend", "cpu", 0, null))
                 .hasMessage("batch size must be 1 or more, got 0");
         assertThatThrownBy(() -> new SynthesizerOptions(" ", "cpu", 1, null))
@@ -68,7 +71,7 @@ class SynthesizerChoiceTest {
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessage("missing --bootstrap-servers (or the environment variable INBETWEEN_BOOTSTRAP_SERVERS)");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "b:9092", "--device", "tpu").call())
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessage("unknown device 'tpu'; valid: auto, cpu, gpu");
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessage("unknown device 'tpu'; valid: auto, cpu, gpu, gpu:N");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "b:9092", "--batch-size", "0").call())
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessage("batch size must be 1 or more, got 0");
         assertThatThrownBy(() -> parse("--bootstrap-servers", "b:9092", "--threads", "0").call())

@@ -1,9 +1,16 @@
 package io.inbetween.serve;
 
+import io.inbetween.model.options.SynthesisOptions;
 import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.Encoding;
+import io.inbetween.wire.options.KafkaOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,7 +26,8 @@ import java.util.concurrent.TimeUnit;
         description = {"Runs the upscaling service behind an HTTP API and a web page: upload a video, follow its job, download the result.",
                 "Live dashboards at /#dashboard, Prometheus metrics at /metrics, the API described at /api/openapi.json.",
                 "Starts the pipeline's stages here, and an embedded Kafka broker unless --bootstrap-servers is given.",
-                "Job state lives in Kafka: jobs survive a restart on the same --data-dir (or cluster). Stops cleanly on SIGTERM."},
+                "Job state lives in Kafka: jobs survive a restart on the same --data-dir (or cluster). Stops cleanly on SIGTERM.",
+                ConfigKeys.ENVIRONMENT_NOTE},
         footer = {"", "Examples:",
                 "  inbetween serve --port 8080 --data-dir /var/lib/inbetween",
                 "  inbetween serve --bootstrap-servers kafka:9092 --api-only --api-token s3cret",
@@ -27,61 +35,49 @@ import java.util.concurrent.TimeUnit;
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
-    @Option(names = "--port", defaultValue = "${env:INBETWEEN_PORT:-8080}", paramLabel = "PORT",
-            description = "HTTP port (0 = any free port; env INBETWEEN_PORT). Default: ${DEFAULT-VALUE}.")
-    int port;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--host", defaultValue = "${env:INBETWEEN_HOST:-127.0.0.1}", paramLabel = "ADDRESS",
-            description = "Address to listen on (env INBETWEEN_HOST); 0.0.0.0 for every interface, e.g. in a container, "
+    @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (0 = any free port). Default: ${DEFAULT-VALUE}.")
+    int port = 8080;
+
+    @Option(names = "--host", paramLabel = "ADDRESS",
+            description = "Address to listen on; 0.0.0.0 for every interface, e.g. in a container, "
                     + "best with --api-token. Default: ${DEFAULT-VALUE} (this machine only).")
-    String host;
+    String host = "127.0.0.1";
 
-    @Option(names = "--data-dir", defaultValue = "${env:INBETWEEN_DATA_DIR:-data/serve}", paramLabel = "DIR",
-            description = "Uploads, outputs, the embedded broker's data and the stream state (env INBETWEEN_DATA_DIR). Default: ${DEFAULT-VALUE}.")
-    Path dataDir;
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Uploads, outputs, the embedded broker's data and the stream state. Default: ${DEFAULT-VALUE}.")
+    Path dataDir = Path.of("data", "serve");
 
-    @Option(names = "--bootstrap-servers", defaultValue = "${env:INBETWEEN_BOOTSTRAP_SERVERS}", paramLabel = "HOST:PORT",
-            description = "Kafka cluster to use instead of an embedded broker (env INBETWEEN_BOOTSTRAP_SERVERS). Default: embedded.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafka;
 
     @Option(names = "--api-only", description = "Run no pipeline stage here: the cluster's services do the work, and must see --data-dir.")
     boolean apiOnly;
 
-    @Option(names = "--interpolators", defaultValue = "1", paramLabel = "N",
+    @Option(names = "--interpolators", paramLabel = "N",
             description = "Interpolator replicas in this process (one consumer group). Default: ${DEFAULT-VALUE}.")
-    int interpolators;
+    int interpolators = 1;
 
-    @Option(names = "--synthesizer", defaultValue = "${env:INBETWEEN_SYNTHESIZER:-crvd}", paramLabel = "KIND",
-            description = "crvd (the trained model), blend (linear blend) or torchscript:PATH (env INBETWEEN_SYNTHESIZER). Default: ${DEFAULT-VALUE}.")
-    String synthesizer;
+    @Mixin SynthesisOptions synthesis;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "DEVICE", description = "auto (GPU if present), cpu or gpu. Default: ${DEFAULT-VALUE}.")
-    String device;
-
-    @Option(names = "--batch-size", defaultValue = "4", paramLabel = "N", description = "Pairs per synthesizer call. Default: ${DEFAULT-VALUE}.")
-    int batchSize;
-
-    @Option(names = "--model", paramLabel = "FILE", description = "CRVD weights to use instead of the built-in ones.")
-    Path model;
-
-    @Option(names = "--preset", defaultValue = "medium", paramLabel = "PRESET",
+    @Option(names = "--preset", paramLabel = "PRESET",
             description = "x264 preset of jobs that do not choose one (ultrafast .. veryslow). Default: ${DEFAULT-VALUE}.")
-    String preset;
+    String preset = Encoding.DEFAULT.preset();
 
-    @Option(names = "--max-upload-mb", defaultValue = "2048", paramLabel = "MB",
+    @Option(names = "--max-upload-mb", paramLabel = "MB",
             description = "Largest upload accepted; larger ones get 413 before they are read. Default: ${DEFAULT-VALUE}.")
-    long maxUploadMb;
+    long maxUploadMb = ServeSettings.DEFAULT_MAX_UPLOAD_BYTES / (1024 * 1024);
 
-    @Option(names = "--max-active-jobs", defaultValue = "16", paramLabel = "N",
+    @Option(names = "--max-active-jobs", paramLabel = "N",
             description = "Jobs queued or running above which new uploads get 429 (nothing is lost: retry later). Default: ${DEFAULT-VALUE}.")
-    int maxActiveJobs;
+    int maxActiveJobs = ServeSettings.DEFAULT_MAX_ACTIVE_JOBS;
 
-    @Option(names = "--retention", defaultValue = "${env:INBETWEEN_RETENTION:-7d}", paramLabel = "AGE",
-            description = "How long finished jobs and their files are kept: 30m, 12h, 7d or ISO-8601 (PT12H) (env INBETWEEN_RETENTION). Default: ${DEFAULT-VALUE}.")
-    String retention;
+    @Option(names = "--retention", paramLabel = "AGE",
+            description = "How long finished jobs and their files are kept: 30m, 12h, 7d or ISO-8601 (PT12H). Default: ${DEFAULT-VALUE}.")
+    String retention = "7d";
 
-    @Option(names = "--api-token", defaultValue = "${env:INBETWEEN_API_TOKEN}", paramLabel = "TOKEN",
-            description = "Require 'Authorization: Bearer TOKEN' on the API and /metrics (env INBETWEEN_API_TOKEN). Default: none, the API is open.")
+    @Option(names = "--api-token", paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' on the API and /metrics. Default: none, the API is open.")
     String apiToken;
 
     @Override public Integer call() throws InterruptedException {
@@ -112,7 +108,8 @@ public final class ServeCommand implements Callable<Integer> {
     /** Everything that can be checked before anything starts, so a typo fails at once. */
     ServeSettings settings() {
         if (maxUploadMb < 1 || maxUploadMb > 1024L * 1024) throw new IllegalArgumentException("--max-upload-mb must be 1..1048576, got " + maxUploadMb);
-        SynthesizerOptions synthesis = apiOnly ? null : new SynthesizerOptions(synthesizer, device, batchSize, model);
+        String bootstrapServers = kafka.bootstrapServers();
+        SynthesizerOptions synthesis = apiOnly ? null : this.synthesis.synthesizerOptions(spec);
         if (apiOnly && bootstrapServers == null)
             throw new IllegalArgumentException("--api-only needs --bootstrap-servers: with an embedded broker nothing else would do the work");
         if (apiToken == null && !isLoopback(host))

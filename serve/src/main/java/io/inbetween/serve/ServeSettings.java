@@ -1,6 +1,7 @@
 package io.inbetween.serve;
 
 import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.wire.Encoding;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,9 @@ import java.time.Duration;
 public record ServeSettings(String host, int port, Path dataDir, String bootstrapServers, boolean runPipeline, int interpolators,
                             SynthesizerOptions synthesis, long maxUploadBytes, Duration retention, String apiToken,
                             int maxActiveJobs, String defaultPreset, Duration probeTimeout) {
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 2048L * 1024 * 1024;
+    public static final int DEFAULT_MAX_ACTIVE_JOBS = 16;
+
     public ServeSettings {
         if (port < 0 || port > 65535) throw new IllegalArgumentException("--port must be 0..65535 (0 = any free port), got " + port);
         if (dataDir == null) throw new IllegalArgumentException("--data-dir is required");
@@ -32,8 +36,8 @@ public record ServeSettings(String host, int port, Path dataDir, String bootstra
 
     /** Settings for a server on any free port with the defaults of the command line. */
     public static ServeSettings defaults(Path dataDir, SynthesizerOptions synthesis) {
-        return new ServeSettings("127.0.0.1", 0, dataDir, null, true, 1, synthesis, 2048L * 1024 * 1024, Duration.ofDays(7), null,
-                16, "medium", Duration.ofSeconds(30));
+        return new ServeSettings("127.0.0.1", 0, dataDir, null, true, 1, synthesis, DEFAULT_MAX_UPLOAD_BYTES, Duration.ofDays(7), null,
+                DEFAULT_MAX_ACTIVE_JOBS, Encoding.DEFAULT.preset(), Duration.ofSeconds(30));
     }
 
     public ServeSettings withBootstrapServers(String servers) {

@@ -1,37 +1,42 @@
 package io.inbetween.streamapp;
 
-import org.apache.kafka.clients.CommonClientConfigs;
+import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.options.KafkaOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /** {@code inbetween stream-app}: the reorderer and the encoder as a long-running service. */
 @Command(name = "stream-app", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the reorderer (Kafka Streams) and the encoder against a Kafka cluster until stopped.",
-                "Output files are written to the paths named in each job, so this service must see them."})
+                "Output files are written to the paths named in each job, so this service must see them.",
+                ConfigKeys.ENVIRONMENT_NOTE})
 public final class StreamAppCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, defaultValue = "${env:INBETWEEN_BOOTSTRAP_SERVERS}",
-            paramLabel = "HOST:PORT", description = "Kafka cluster (env INBETWEEN_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafka;
 
-    @Option(names = "--state-dir", defaultValue = "${env:INBETWEEN_STATE_DIR:-data/stream-state}", paramLabel = "DIR",
-            description = "Kafka Streams state (env INBETWEEN_STATE_DIR). Default: ${DEFAULT-VALUE}.")
-    Path stateDir;
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state. Default: ${DEFAULT-VALUE}.")
+    Path stateDir = Path.of("data", "stream-state");
 
     @Override public Integer call() throws InterruptedException {
+        String bootstrapServers = kafka.requireBootstrapServers(spec);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // The JVM halts once the hooks return, so the hook waits until the services have closed.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopped.countDown();
-            try { closed.await(30, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+            try { closed.await(30, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }, "inbetween-stop"));
-        try (StreamApp app = StreamApp.start(java.util.Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), stateDir)) {
-            while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) app.checkAlive();
+        try (StreamApp app = StreamApp.start(kafka.clientConfig(bootstrapServers), stateDir)) {
+            while (!stopped.await(1, TimeUnit.SECONDS)) app.checkAlive();
         } finally {
             closed.countDown();
         }

@@ -7,7 +7,10 @@ import io.inbetween.training.data.TrainingData;
 import io.inbetween.training.data.TripletSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.inbetween.model.options.DeviceOption;
+import io.inbetween.wire.options.EnvironmentDefaults;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -74,8 +77,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--validation-triplets", defaultValue = "24", description = "Held-out real triplets to validate on (default: ${DEFAULT-VALUE}).")
     int validationTriplets;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto (GPU when present), cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin DeviceOption device;
 
     @Option(names = "--export", paramLabel = "FILE",
             description = "Do not train: copy the best weights in --out (else the checkpoint's) to FILE after checking they load, e.g. "
@@ -98,7 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Runs training without the launcher, e.g. from a frozen copy of the classes (scripts/train-crvd.sh). */
     public static void main(String[] args) {
-        System.exit(new picocli.CommandLine(new TrainCommand()).execute(args));
+        System.exit(EnvironmentDefaults.install(new picocli.CommandLine(new TrainCommand())).execute(args));
     }
 
     @Override
@@ -110,7 +112,7 @@ public final class TrainCommand implements Callable<Integer> {
                 minutes(checkpointMinutes, "--checkpoint-minutes"), minutes(validateMinutes, "--validate-minutes"), io.inbetween.wire.JobSpec.DEFAULT_STEPS);
         checkMedia();
         for (Path dir : videos) if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--videos " + dir + " is not a folder");
-        var dev = ComputeDevice.resolve(device);
+        var dev = ComputeDevice.resolve(device.device());
         TripletSource source = TrainingData.mixed(media, videos, size[0], size[1], realFraction);
         HeldOutEvaluation validation = new HeldOutEvaluation(TrainingData.validation(media, validationTriplets));
         CrvdTrainer trainer = new CrvdTrainer(plan, out, source, validation, dev, System.console() != null);
@@ -172,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
         var triplets = TrainingData.validation(media, validationTriplets);
         var windows = TrainingData.validationWindows(media, validationTriplets);
         HeldOutEvaluation evaluation = new HeldOutEvaluation(triplets);
-        try (CrvdModel model = CrvdModel.load(weights, best.toString(), ComputeDevice.resolve(device))) {
+        try (CrvdModel model = CrvdModel.load(weights, best.toString(), ComputeDevice.resolve(device.device()))) {
             double[] blend = evaluation.blendPerTriplet();
             double[][] crvd = new double[REPORT_STEPS.length][];
             for (int k = 0; k < REPORT_STEPS.length; k++) crvd[k] = evaluation.perTriplet(model, REPORT_STEPS[k]);

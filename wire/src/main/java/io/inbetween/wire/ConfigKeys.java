@@ -10,14 +10,6 @@ public final class ConfigKeys {
     public static final String PAIR_PARTITIONS = "pair-partitions";
     public static final String FRAME_PARTITIONS = "frame-partitions";
     public static final String REPLICATION = "replication-factor";
-    public static final String SYNTHESIZER = "synthesizer";
-    public static final String STEPS = "steps";
-    public static final String SEED = "seed";
-    public static final String BATCH_SIZE = "batch-size";
-    public static final String DEVICE = "device";
-    public static final String SCENE_THRESHOLD = "scene-threshold";
-    public static final String DATA_DIR = "data-dir";
-    public static final String STATE_DIR = "state-dir";
 
     /** Consumer group of the interpolator replicas: more members, more frames per second. */
     public static final String INTERPOLATOR_GROUP = "inbetween-interpolator";
@@ -29,8 +21,11 @@ public final class ConfigKeys {
     public static final String REORDER_APP_ID = "inbetween-reorderer";
 
     public static final String ENV_PREFIX = "INBETWEEN_";
+    /** The line every command's help ends with. */
+    public static final String ENVIRONMENT_NOTE = "Every option --x-y can also be set by the environment variable INBETWEEN_X_Y "
+            + "(--bootstrap-servers is INBETWEEN_BOOTSTRAP_SERVERS); the command line wins.";
 
     private ConfigKeys() {}
 
-    public static String envName(String key) { return ENV_PREFIX + key.toUpperCase().replace('-', '_'); }
+    public static String envName(String key) { return ENV_PREFIX + key.toUpperCase(java.util.Locale.ROOT).replace('-', '_'); }
 }

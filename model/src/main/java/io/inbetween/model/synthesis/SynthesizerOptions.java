@@ -1,14 +1,14 @@
 package io.inbetween.model.synthesis;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Which synthesizer to build and how.
  *
  * @param kind      "crvd" (the built-in model), "blend" (linear cross-fade) or "torchscript:PATH"
- * @param device    "auto" (a GPU when one is present, else the CPU), "cpu" or "gpu"
+ * @param device    "auto" (a GPU when one is present, else the CPU), "cpu", "gpu" or "gpu:N"
  * @param batchSize frames per forward pass for model backends
  * @param modelPath weights of the model, or null for the built-in weights
  */
@@ -16,15 +16,16 @@ public record SynthesizerOptions(String kind, String device, int batchSize, Path
     public static final String DEFAULT_KIND = "crvd";
     public static final String DEFAULT_DEVICE = "auto";
     public static final int DEFAULT_BATCH_SIZE = 4;
-    public static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+    /** The devices {@link io.inbetween.model.crvd.ComputeDevice} knows. */
+    private static final Pattern DEVICES = Pattern.compile("auto|cpu|gpu(:\\d+)?");
 
     public SynthesizerOptions {
         if (kind == null || kind.isBlank())
             throw new IllegalArgumentException("no synthesizer given; valid: " + SynthesizerFactory.VALID_KINDS);
         kind = kind.strip();
         device = device == null ? DEFAULT_DEVICE : device.strip().toLowerCase(Locale.ROOT);
-        if (!DEVICES.contains(device))
-            throw new IllegalArgumentException("unknown device '" + device + "'; valid: " + String.join(", ", DEVICES));
+        if (!DEVICES.matcher(device).matches())
+            throw new IllegalArgumentException("unknown device '" + device + "'; valid: auto, cpu, gpu, gpu:N");
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be 1 or more, got " + batchSize);
     }
 
