@@ -59,6 +59,13 @@ public final class Inbetween implements Runnable {
             err.println(line.getCommandSpec().qualifiedName() + ": " + OneLine.of(e));
             return 1;
         });
+        // A usage error is one line too: what is wrong, and where the options are explained.
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            CommandLine failed = e.getCommandLine();
+            err.println(failed.getCommandSpec().qualifiedName() + ": " + OneLine.of(e) + " (see '"
+                    + failed.getCommandSpec().qualifiedName() + " --help')");
+            return failed.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cli.execute(args);
     }
 }

@@ -14,6 +14,8 @@ import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.VideoInfo;
+import io.inbetween.wire.console.ProgressBar;
+import io.inbetween.wire.console.StatusLine;
 import io.inbetween.wire.options.EncodingOptions;
 import io.inbetween.wire.options.KafkaOptions;
 import org.slf4j.Logger;
@@ -97,10 +99,14 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: the input's name and a random suffix).")
     String jobId;
 
+    @Option(names = "--verbose", description = "Show every log line during the run, not just warnings and errors (as INBETWEEN_LOG does).")
+    boolean verbose;
+
     @Spec CommandSpec commandSpec;
 
     @Override public Integer call() throws Exception {
         JobSpec spec = validate();
+        if (!verbose && System.getenv("INBETWEEN_LOG") == null) ConsoleAppender.quiet(); // the bar tells the progress
         SynthesizerOptions options = submitOnly ? null : synthesis.synthesizerOptions(commandSpec);
         String bootstrapServers = kafka.bootstrapServers();
         VideoInfo info = VideoProbe.probe(spec.input(), spec.rate());
@@ -124,7 +130,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         Thread onCtrlC = new Thread(() -> client.cancel(spec.jobId()), "inbetween-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         long started = System.nanoTime();
-        ProgressBar bar = new ProgressBar(System.err, "frames", System.console() != null);
+        ProgressBar bar = ProgressBar.forConsole("frames", System.console() != null, System.err::println, Duration.ofSeconds(5));
         long estimate = info.durationMicros() > 0
                 ? (long) Math.ceil(info.durationMicros() / 1e6 * info.outputRate().toDouble()) : -1;
         client.submit(spec);
@@ -136,9 +142,9 @@ public final class UpscaleCommand implements Callable<Integer> {
         if (last.state() == JobState.FAILED) throw new IllegalStateException(last.error());
         if (last.state() == JobState.CANCELLED) throw new IllegalStateException("job " + spec.jobId() + " was cancelled");
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.err.printf(Locale.ROOT, "wrote %s: %d frames at %s fps (%.2f s of video) in %.1f s, %.1f frames/s%n",
+        StatusLine.stderr().print(String.format(Locale.ROOT, "wrote %s: %d frames at %s fps (%.2f s of video) in %.1f s, %.1f frames/s%n",
                 spec.output(), last.totalFrames(), info.outputRate(), last.totalFrames() / info.outputRate().toDouble(),
-                seconds, last.totalFrames() / seconds);
+                seconds, last.totalFrames() / seconds));
         return 0;
     }
 

@@ -2,6 +2,7 @@ package io.inbetween.decoder;
 
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
+import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobState;
@@ -208,5 +209,9 @@ class DecoderServiceTest {
         assertThat(letter.key()).isEqualTo("junk");
         assertThat(new String(letter.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("not an Inbetween job event: record type byte is 110");
+        // where it came from travels with it, so that it can be found and replayed
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo(Topics.JOBS);
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.SOURCE_PARTITION).value(), StandardCharsets.UTF_8)).isEqualTo("0");
+        assertThat(new String(letter.headers().lastHeader(DeadLetters.SOURCE_OFFSET).value(), StandardCharsets.UTF_8)).isEqualTo("0");
     }
 }

@@ -1,5 +1,6 @@
 package io.inbetween.training;
 
+import io.inbetween.wire.console.ProgressBar;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -25,6 +26,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,8 @@ public final class CrvdTrainer {
     private final TripletSource source;
     private final HeldOutEvaluation validation;
     private final Device device;
+    /** Without a terminal, training progress is a log line this often. */
+    static final Duration PROGRESS_LOG_EVERY = Duration.ofSeconds(60);
     private final boolean interactive;
     private volatile boolean stopRequested;
     /** Best held-out score so far, and the blend's score on the same set (NaN before the first validation). */
@@ -103,7 +107,8 @@ public final class CrvdTrainer {
             if (checkpoint.isPresent() && checkpoint.get().stage() == stage && checkpoint.get().optimizer().length > 0)
                 optimizer.read(new DataInputStream(new ByteArrayInputStream(checkpoint.get().optimizer())), grown);
             HeldOutScore lastScore = null;
-            ProgressReporter progress = new ProgressReporter(plan.iterations(), interactive);
+            ProgressBar progress = ProgressBar.forConsole("it", interactive, log::info, PROGRESS_LOG_EVERY);
+            double recentLoss = Double.NaN;
             long runStart = System.nanoTime(), lastCheckpoint = runStart, lastValidation = runStart;
             try (TrainingLog records = new TrainingLog(dir, iteration);
                  BatchLoader loader = new BatchLoader(source, plan, seed, iteration)) {
@@ -133,7 +138,8 @@ public final class CrvdTrainer {
                         norm = againNorm;
                     }
                     records.loss(iteration, stage, loss, lr, norm, (System.nanoTime() - t0) / 1e9);
-                    progress.update(iteration, stage, loss);
+                    if (Double.isFinite(loss)) recentLoss = Double.isNaN(recentLoss) ? loss : 0.98 * recentLoss + 0.02 * loss;
+                    progress.update(iteration + 1, plan.iterations(), String.format(Locale.ROOT, "%s loss %.5f", stage.label, recentLoss));
                     iteration++;
                     long nowNanos = System.nanoTime();
                     if (nowNanos - lastValidation > plan.validateEvery().toNanos()) {
@@ -147,7 +153,7 @@ public final class CrvdTrainer {
                         save(model, optimizer, stage, iteration, seed, trainMillis + (nowNanos - runStart) / 1_000_000, records);
                     }
                 }
-                progress.finish();
+                progress.finish(iteration, plan.iterations(), stage.label);
                 boolean finished = iteration >= plan.iterations();
                 if (finished) {
                     lastScore = validate(model, stage, iteration, records);
@@ -259,6 +265,6 @@ public final class CrvdTrainer {
                 log.warn("could not draw {}: {}", TrainingLog.PLOT, e.getMessage());
             }
         }
-        log.info("checkpoint at iteration {} ({} of training)", iteration, ProgressReporter.format(trainMillis / 1000.0));
+        log.info("checkpoint at iteration {} ({} of training)", iteration, ProgressBar.clock(Duration.ofMillis(trainMillis)));
     }
 }

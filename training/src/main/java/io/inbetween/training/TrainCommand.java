@@ -8,6 +8,7 @@ import io.inbetween.training.data.TripletSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.inbetween.model.options.DeviceOption;
+import io.inbetween.wire.console.ProgressBar;
 import io.inbetween.wire.options.EnvironmentDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,7 +82,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--export", paramLabel = "FILE",
             description = "Do not train: copy the best weights in --out (else the checkpoint's) to FILE after checking they load, e.g. "
-                    + "interpolator/src/main/resources/io/inbetween/model/crvd/crvd.weights.")
+                    + "model/src/main/resources/io/inbetween/model/crvd/crvd.weights.")
     Path export;
 
     @Option(names = "--report", description = "Do not train: print, as Markdown, the held-out PSNR of the best weights in --out "
@@ -131,7 +132,7 @@ public final class TrainCommand implements Callable<Integer> {
             CrvdTrainer.Summary s = trainer.run(resume);
             log.info("{} at iteration {} ({}), best held-out PSNR {} dB, {} of training in total; weights: {}",
                     s.finished() ? "finished" : "stopped", s.iteration(), s.stage().label, String.format("%.3f", s.bestScore()),
-                    ProgressReporter.format(s.trainTime().toSeconds()), out.resolve(CrvdTrainer.BEST));
+                    ProgressBar.clock(s.trainTime()), out.resolve(CrvdTrainer.BEST));
             return 0;
         } finally {
             done.countDown();

@@ -9,9 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The trained CRVD model as a synthesizer. Every (pair, tau) is one frame to make; frames of the
@@ -55,50 +53,32 @@ public final class CrvdSynthesizer implements FrameSynthesizer {
         }
     }
 
-    /** One frame to make: request r, tau index k. */
-    private record Item(int request, int tauIndex) {}
-
+    /** Frames that run in one forward pass: the same size and step count. */
     private record Group(int width, int height, int steps) {}
 
     @Override
     public List<List<RgbFrame>> synthesize(List<SynthesisRequest> batch) {
-        List<RgbFrame[]> results = new ArrayList<>(batch.size());
-        Map<Group, List<Item>> groups = new LinkedHashMap<>();
-        for (int r = 0; r < batch.size(); r++) {
-            SynthesisRequest req = batch.get(r);
-            results.add(new RgbFrame[req.taus().length]);
-            Group g = new Group(req.frame0().width(), req.frame0().height(), req.steps());
-            for (int k = 0; k < req.taus().length; k++) groups.computeIfAbsent(g, x -> new ArrayList<>()).add(new Item(r, k));
-        }
-        for (var e : groups.entrySet()) {
-            List<Item> items = e.getValue();
-            for (int from = 0; from < items.size(); from += batchSize)
-                run(e.getKey(), items.subList(from, Math.min(items.size(), from + batchSize)), batch, results);
-        }
-        List<List<RgbFrame>> out = new ArrayList<>(results.size());
-        for (RgbFrame[] frames : results) out.add(List.of(frames));
-        return out;
+        return FrameBatches.synthesize(batch, batchSize,
+                r -> new Group(r.frame0().width(), r.frame0().height(), r.steps()), this::run);
     }
 
-    private void run(Group group, List<Item> items, List<SynthesisRequest> batch, List<RgbFrame[]> results) {
-        int n = items.size();
+    private List<RgbFrame> run(Group group, List<FrameBatches.Frame> frames) {
+        int n = frames.size();
         List<RgbFrame> frames0 = new ArrayList<>(n), frames1 = new ArrayList<>(n);
         float[] taus = new float[n];
         long[] seeds = new long[n];
         for (int i = 0; i < n; i++) {
-            SynthesisRequest req = batch.get(items.get(i).request());
-            frames0.add(req.frame0());
-            frames1.add(req.frame1());
-            taus[i] = (float) req.taus()[items.get(i).tauIndex()];
-            seeds[i] = req.seeds()[items.get(i).tauIndex()];
+            FrameBatches.Frame f = frames.get(i);
+            frames0.add(f.frame0());
+            frames1.add(f.frame1());
+            taus[i] = f.tau();
+            seeds[i] = f.seed();
         }
-        List<RgbFrame> made;
         try {
-            made = model.interpolate(frames0, frames1, taus, group.steps(), seeds, temperature);
+            return model.interpolate(frames0, frames1, taus, group.steps(), seeds, temperature);
         } catch (RuntimeException e) {
             throw new SynthesisException("CRVD failed on " + n + " frame(s) of " + group.width() + "x" + group.height() + ": " + e.getMessage(), e);
         }
-        for (int i = 0; i < n; i++) results.get(items.get(i).request())[items.get(i).tauIndex()] = made.get(i);
     }
 
     @Override

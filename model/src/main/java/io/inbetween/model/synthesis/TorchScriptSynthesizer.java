@@ -2,14 +2,11 @@ package io.inbetween.model.synthesis;
 
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
+import ai.djl.inference.Predictor;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.training.ParameterStore;
+import ai.djl.translate.TranslateException;
 import io.inbetween.model.crvd.ComputeDevice;
 import io.inbetween.model.crvd.FrameTensors;
 import io.inbetween.wire.RgbFrame;
@@ -20,9 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A user's own interpolation model as a TorchScript file, run by DJL's PyTorch engine offline.
@@ -33,12 +28,15 @@ import java.util.Map;
 public final class TorchScriptSynthesizer implements FrameSynthesizer {
     private static final Logger log = LoggerFactory.getLogger(TorchScriptSynthesizer.class);
 
-    private final ZooModel<NDList, NDList> model;
+    private final ZooModel<TorchScriptTranslator.Input, float[]> model;
+    /** Used from one thread at a time, like the synthesizer itself. */
+    private final Predictor<TorchScriptTranslator.Input, float[]> predictor;
     private final Path file;
     private final int batchSize;
 
-    private TorchScriptSynthesizer(ZooModel<NDList, NDList> model, Path file, int batchSize) {
+    private TorchScriptSynthesizer(ZooModel<TorchScriptTranslator.Input, float[]> model, Path file, int batchSize) {
         this.model = model;
+        this.predictor = model.newPredictor();
         this.file = file;
         this.batchSize = batchSize;
         log.info("TorchScript ready: {}", description());
@@ -50,9 +48,10 @@ public final class TorchScriptSynthesizer implements FrameSynthesizer {
         if (file == null || !Files.isRegularFile(file))
             throw new SynthesisException("no TorchScript file at " + file + ": give torchscript:PATH to a file saved with torch.jit.save");
         String name = file.getFileName().toString();
-        Criteria<NDList, NDList> criteria;
+        Criteria<TorchScriptTranslator.Input, float[]> criteria;
         try {
-            criteria = Criteria.builder().setTypes(NDList.class, NDList.class)
+            criteria = Criteria.builder().setTypes(TorchScriptTranslator.Input.class, float[].class)
+                    .optTranslator(new TorchScriptTranslator())
                     .optEngine("PyTorch")
                     .optDevice(ComputeDevice.resolve(device))
                     .optModelPath(file.toAbsolutePath().getParent())
@@ -75,54 +74,36 @@ public final class TorchScriptSynthesizer implements FrameSynthesizer {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    private record Item(int request, int tauIndex) {}
+    /** Frames that run in one forward pass: the same size. */
+    private record Size(int width, int height) {}
 
     @Override
     public List<List<RgbFrame>> synthesize(List<SynthesisRequest> batch) {
-        List<RgbFrame[]> results = new ArrayList<>(batch.size());
-        Map<Long, List<Item>> bySize = new LinkedHashMap<>();
-        for (int r = 0; r < batch.size(); r++) {
-            SynthesisRequest req = batch.get(r);
-            results.add(new RgbFrame[req.taus().length]);
-            long key = ((long) req.frame0().width() << 32) | req.frame0().height();
-            for (int k = 0; k < req.taus().length; k++) bySize.computeIfAbsent(key, x -> new ArrayList<>()).add(new Item(r, k));
-        }
-        for (List<Item> items : bySize.values())
-            for (int from = 0; from < items.size(); from += batchSize)
-                run(items.subList(from, Math.min(items.size(), from + batchSize)), batch, results);
-        List<List<RgbFrame>> out = new ArrayList<>(results.size());
-        for (RgbFrame[] frames : results) out.add(List.of(frames));
-        return out;
+        return FrameBatches.synthesize(batch, batchSize, r -> new Size(r.frame0().width(), r.frame0().height()), this::run);
     }
 
-    private void run(List<Item> items, List<SynthesisRequest> batch, List<RgbFrame[]> results) {
-        int n = items.size();
-        RgbFrame first = batch.get(items.get(0).request()).frame0();
-        int w = first.width(), h = first.height(), size = 3 * w * h;
-        float[] in0 = new float[n * size], in1 = new float[n * size], taus = new float[n];
+    private List<RgbFrame> run(Size size, List<FrameBatches.Frame> frames) {
+        int n = frames.size(), w = size.width(), h = size.height(), planes = 3 * w * h;
+        float[] in0 = new float[n * planes], in1 = new float[n * planes], taus = new float[n];
         for (int i = 0; i < n; i++) {
-            SynthesisRequest req = batch.get(items.get(i).request());
-            FrameTensors.toPlanar(req.frame0(), w, h, in0, i * size);
-            FrameTensors.toPlanar(req.frame1(), w, h, in1, i * size);
-            taus[i] = (float) req.taus()[items.get(i).tauIndex()];
+            FrameBatches.Frame f = frames.get(i);
+            FrameTensors.toPlanar(f.frame0(), w, h, in0, i * planes);
+            FrameTensors.toPlanar(f.frame1(), w, h, in1, i * planes);
+            taus[i] = f.tau();
         }
         float[] output;
-        Shape expected = new Shape(n, 3, h, w);
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDList inputs = new NDList(manager.create(in0, expected), manager.create(in1, expected), manager.create(taus));
-            NDList result = model.getBlock().forward(new ParameterStore(manager, false), inputs, false);
-            NDArray frames = result.isEmpty() ? null : result.head();
-            if (frames == null || !frames.getShape().equals(expected))
-                throw new SynthesisException("TorchScript model " + file + " returned " + (frames == null ? "nothing" : frames.getShape())
-                        + " for " + n + " frame(s) of " + w + "x" + h + "; it must return " + expected + " (see docs/model.md)");
-            output = frames.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
-        } catch (SynthesisException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SynthesisException("TorchScript model " + file + " failed on " + n + " frame(s) of " + w + "x" + h + ": " + firstLine(e), e);
+        try {
+            output = predictor.predict(new TorchScriptTranslator.Input(in0, in1, taus, n, w, h));
+        } catch (TranslateException | RuntimeException e) {
+            Throwable cause = e instanceof TranslateException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof TorchScriptTranslator.WrongShapeException)
+                throw new SynthesisException("TorchScript model " + file + " " + cause.getMessage() + " for " + n + " frame(s) of "
+                        + w + "x" + h + " (see docs/model.md)", cause);
+            throw new SynthesisException("TorchScript model " + file + " failed on " + n + " frame(s) of " + w + "x" + h + ": " + firstLine(cause), e);
         }
-        for (int i = 0; i < n; i++)
-            results.get(items.get(i).request())[items.get(i).tauIndex()] = FrameTensors.toRgb(output, i * size, w, h, w, h);
+        List<RgbFrame> made = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) made.add(FrameTensors.toRgb(output, i * planes, w, h, w, h));
+        return made;
     }
 
     @Override
@@ -131,7 +112,10 @@ public final class TorchScriptSynthesizer implements FrameSynthesizer {
     }
 
     @Override
-    public void close() { model.close(); }
+    public void close() {
+        predictor.close();
+        model.close();
+    }
 
     /** The loaded model, for tests and diagnostics. */
     Model model() { return model; }

@@ -62,10 +62,10 @@ final class PoisonRecordFilter implements Processor<byte[], byte[], Object, Obje
             reason = OneLine.of(e);
         }
         var origin = context.recordMetadata();
-        String where = origin.map(m -> " (" + m.topic() + " partition " + m.partition() + " offset " + m.offset() + ")").orElse("");
-        String line = OneLine.of(reason + where, "unreadable record");
+        String line = OneLine.of(reason, "unreadable record");
         poison.record();
-        log.warn("set aside a poison record on {}: {}", Topics.DEAD_LETTERS, line);
+        log.warn("set aside a poison record{} on {}: {}", origin.map(m -> " from " + m.topic() + "-" + m.partition() + "@" + m.offset()).orElse(""),
+                Topics.DEAD_LETTERS, line);
         Headers headers = DeadLetters.headers(record.headers(), line, origin.map(m -> m.topic()).orElse(null),
                 origin.map(m -> m.partition()).orElse(-1), origin.map(m -> m.offset()).orElse(-1L));
         context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLettersChild);

@@ -5,6 +5,7 @@ import io.inbetween.testing.TestClips;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.FrameOrigin;
+import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobState;
@@ -220,7 +221,10 @@ class EncoderServiceTest {
         ConsumerRecord<byte[], byte[]> dead = readDeadLetter();
         assertThat(dead.value()).isEqualTo(poison);
         assertThat(new String(dead.headers().lastHeader(Topics.ERROR_HEADER).value(), StandardCharsets.UTF_8))
-                .startsWith("not an Inbetween output frame").contains("inbetween.ordered partition");
+                .startsWith("not an Inbetween output frame");
+        assertThat(new String(dead.headers().lastHeader(DeadLetters.SOURCE_TOPIC).value(), StandardCharsets.UTF_8)).isEqualTo(Topics.ORDERED);
+        assertThat(dead.headers().lastHeader(DeadLetters.SOURCE_PARTITION)).isNotNull();
+        assertThat(dead.headers().lastHeader(DeadLetters.SOURCE_OFFSET)).isNotNull();
         assertThat(service.stats().jobsFailed()).isEqualTo(1);
     }
 

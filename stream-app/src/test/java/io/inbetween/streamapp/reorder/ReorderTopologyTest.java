@@ -3,6 +3,7 @@ package io.inbetween.streamapp.reorder;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
+import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Topics;
@@ -133,7 +134,10 @@ class ReorderTopologyTest {
         assertThat(dead).hasSize(4);
         assertThat(dead.get(0).value()).isEqualTo(garbage); // the original bytes, untouched
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("job-p");
-        assertThat(reason(dead.get(0))).startsWith("not an Inbetween output frame").contains("inbetween.frames partition 0 offset 1");
+        assertThat(reason(dead.get(0))).startsWith("not an Inbetween output frame");
+        assertThat(header(dead.get(0), DeadLetters.SOURCE_TOPIC)).isEqualTo("inbetween.frames");
+        assertThat(header(dead.get(0), DeadLetters.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(header(dead.get(0), DeadLetters.SOURCE_OFFSET)).isEqualTo("1");
         assertThat(dead.get(1).value()).isEqualTo(truncated);
         assertThat(reason(dead.get(1))).startsWith("truncated output frame");
         assertThat(reason(dead.get(2))).startsWith("record key 'other-job' is not the frame's job id 'job-p'");
@@ -181,9 +185,11 @@ class ReorderTopologyTest {
         assertThat(parsed.getProducerConfigs("c").get("max.request.size")).isEqualTo(io.inbetween.wire.KafkaLimits.MAX_RECORD_BYTES);
     }
 
-    private static String reason(TestRecord<byte[], byte[]> record) {
-        Header h = record.headers().lastHeader(Topics.ERROR_HEADER);
-        assertThat(h).as("error header").isNotNull();
+    private static String reason(TestRecord<byte[], byte[]> record) { return header(record, Topics.ERROR_HEADER); }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header h = record.headers().lastHeader(name);
+        assertThat(h).as(name + " header").isNotNull();
         return new String(h.value(), StandardCharsets.UTF_8);
     }
 
