@@ -5,6 +5,7 @@ import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.KafkaClientSettings;
+import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.SafeOffsets;
 import io.inbetween.wire.ServiceLoop;
@@ -91,6 +92,8 @@ public final class DecoderService extends ServiceLoop {
         this.liveTimeout = liveTimeout;
         this.decoder = new JobDecoder(producer, liveTimeout, false);
     }
+
+    @Override public KafkaClients kafkaClients() { return KafkaClients.of(consumer, producer); }
 
     /** Source frames decoded and scene cuts found by this service, for metrics. */
     public JobDecoder.Stats stats() { return decoder.stats(); }

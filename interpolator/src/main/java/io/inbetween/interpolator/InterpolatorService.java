@@ -2,6 +2,7 @@ package io.inbetween.interpolator;
 
 import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.ServiceLoop;
 import io.inbetween.wire.Topics;
@@ -64,6 +65,7 @@ public final class InterpolatorService extends ServiceLoop {
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final JobStates jobs;
+    private final KafkaClients clients;
     private final FrameSynthesizer synthesizer;
     private final BatchSynthesis batches;
     private final WorkTally tally = new WorkTally();
@@ -90,6 +92,7 @@ public final class InterpolatorService extends ServiceLoop {
         this.consumer = clients.pairs();
         this.producer = clients.producer();
         this.jobs = new JobStates(clients.jobs());
+        this.clients = KafkaClients.of(clients.pairs(), clients.producer(), clients.jobs());
         this.synthesizer = synthesizer;
         this.batchSize = checkedBatchSize(batchSize);
         this.startupLimit = startupLimit;
@@ -138,6 +141,8 @@ public final class InterpolatorService extends ServiceLoop {
         log.info("interpolator stopped: {} pairs, {} frames, {} poison records, {} skipped pairs, {} s synthesizing",
                 s.pairsDone(), s.framesDone(), s.poisonRecords(), s.skippedPairs(), String.format("%.1f", s.synthesisSeconds()));
     }
+
+    @Override public KafkaClients kafkaClients() { return clients; }
 
     /** A consistent snapshot of this replica's counters. */
     public InterpolatorStats stats() { return tally.snapshot(batchSize); }

@@ -3,6 +3,7 @@ package io.inbetween.local;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobTable;
+import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,6 +35,9 @@ public final class JobClient implements AutoCloseable {
         jobs = JobTable.open(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher"));
     }
+
+    /** The client's producer and jobs reader, for client metrics. */
+    public KafkaClients kafkaClients() { return KafkaClients.of(producer, jobs.consumer()); }
 
     /** Queues a job; returns once the broker has it. */
     public void submit(JobSpec spec) { publish(JobEvent.queued(spec)); }

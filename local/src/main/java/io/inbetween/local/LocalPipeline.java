@@ -8,6 +8,7 @@ import io.inbetween.interpolator.InterpolatorStats;
 import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.model.synthesis.SynthesizerFactory;
 import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.wire.KafkaClients;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,15 @@ public final class LocalPipeline implements AutoCloseable {
     /** What each interpolator replica of this process has done, for metrics. */
     public List<InterpolatorStats> interpolatorStats() {
         return interpolators.stream().map(InterpolatorService::stats).toList();
+    }
+
+    /** Every Kafka client of the stages in this process, for client metrics. */
+    public KafkaClients kafkaClients() {
+        KafkaClients all = KafkaClients.of();
+        if (decoder != null) all = all.and(decoder.kafkaClients());
+        for (InterpolatorService i : interpolators) all = all.and(i.kafkaClients());
+        if (streamApp != null) all = all.and(streamApp.encoder().kafkaClients());
+        return all;
     }
 
     /** What the decoder of this process has read, or null when no decoder runs here; for metrics. */

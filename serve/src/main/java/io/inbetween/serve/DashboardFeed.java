@@ -41,7 +41,7 @@ final class DashboardFeed {
     private final JobBoard board;
     private final JobFiles files;
     private final ConsumerLag lag;
-    private final KafkaJmxMeters kafka;
+    private final KafkaClientMeters kafka;
     private final KafkaTraffic traffic;
     private final Supplier<List<InterpolatorStats>> interpolators;
     private final PipelineMeters.FailedJobs failed = new PipelineMeters.FailedJobs();
@@ -50,7 +50,7 @@ final class DashboardFeed {
     private Totals previous;
     private volatile Snapshot latest;
 
-    DashboardFeed(MeterRegistry registry, JobBoard board, JobFiles files, ConsumerLag lag, KafkaJmxMeters kafka, KafkaTraffic traffic,
+    DashboardFeed(MeterRegistry registry, JobBoard board, JobFiles files, ConsumerLag lag, KafkaClientMeters kafka, KafkaTraffic traffic,
                   Supplier<List<InterpolatorStats>> interpolators, ObjectMapper json) {
         this.registry = registry;
         this.board = board;
@@ -111,10 +111,10 @@ final class DashboardFeed {
     private Totals totals() {
         double decoded = registry.find(PipelineMeters.FRAMES_IN).functionCounter() != null
                 ? registry.find(PipelineMeters.FRAMES_IN).functionCounter().count()
-                : kafka.sum("kafka.producer.topic.record.send", "topic", Topics.PAIRS); // a pair per source frame
+                : kafka.sum("kafka.producer.topic.record.send.total", "topic", Topics.PAIRS); // a pair per source frame
         return new Totals(System.nanoTime(), decoded,
                 count(PipelineMeters.FRAMES_SYNTHESIZED),
-                kafka.sum("kafka.producer.topic.record.send", "topic", Topics.ORDERED),
+                kafka.sum("kafka.producer.topic.record.send.total", "topic", Topics.ORDERED),
                 count(PipelineMeters.FRAMES_OUT),
                 traffic.bytesIn(), traffic.bytesOut(), count(PipelineMeters.INTERPOLATOR_SECONDS));
     }

@@ -15,10 +15,10 @@ import java.lang.management.ManagementFactory;
 final class KafkaTraffic {
     private static final String BROKER_METRIC = "kafka.server:type=BrokerTopicMetrics,name=";
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    private final KafkaJmxMeters clients;
+    private final KafkaClientMeters clients;
     private final boolean broker;
 
-    KafkaTraffic(MeterRegistry registry, KafkaJmxMeters clients) {
+    KafkaTraffic(MeterRegistry registry, KafkaClientMeters clients) {
         this.clients = clients;
         this.broker = brokerCount("BytesInPerSec") >= 0;
         String source = broker ? "broker" : "clients";
@@ -28,9 +28,9 @@ final class KafkaTraffic {
                 .tag("source", source).description("Bytes read from Kafka topics").register(registry);
     }
 
-    double bytesIn() { return broker ? brokerCount("BytesInPerSec") : clients.sum("kafka.producer.outgoing.byte"); }
+    double bytesIn() { return broker ? brokerCount("BytesInPerSec") : clients.sum("kafka.producer.outgoing.byte.total"); }
 
-    double bytesOut() { return broker ? brokerCount("BytesOutPerSec") : clients.sum("kafka.consumer.fetch.manager.bytes.consumed"); }
+    double bytesOut() { return broker ? brokerCount("BytesOutPerSec") : clients.sum("kafka.consumer.fetch.manager.bytes.consumed.total"); }
 
     private double brokerCount(String name) {
         try {

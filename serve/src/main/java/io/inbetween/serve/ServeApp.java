@@ -1,6 +1,7 @@
 package io.inbetween.serve;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.Topics;
 import io.inbetween.broker.EmbeddedBroker;
 import io.inbetween.local.JobClient;
@@ -96,9 +97,11 @@ public final class ServeApp implements AutoCloseable {
                 AdminClientConfig.CLIENT_ID_CONFIG, "inbetween-serve-lag", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
         resources.add(admin);
-        KafkaJmxMeters kafka = new KafkaJmxMeters(registry);
+        KafkaClients clients = client.kafkaClients();
+        if (pipeline != null) clients = clients.and(pipeline.kafkaClients());
+        KafkaClientMeters kafka = new KafkaClientMeters(registry, clients,
+                pipeline != null && pipeline.streamApp() != null ? pipeline.streamApp().streams() : null);
         resources.add(kafka);
-        kafka.refresh();
         KafkaTraffic traffic = new KafkaTraffic(registry, kafka);
         ConsumerLag lag = new ConsumerLag(admin, registry);
         LocalPipeline stages = pipeline;
@@ -124,7 +127,6 @@ public final class ServeApp implements AutoCloseable {
         resources.add(timers::shutdownNow);
         timers.scheduleAtFixedRate(guard("dashboard", feed::tick), 1, 1, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(guard("consumer lag", lag::sample), 0, 2, TimeUnit.SECONDS);
-        timers.scheduleWithFixedDelay(guard("kafka meters", kafka::refresh), 5, 5, TimeUnit.SECONDS);
         long sweepSeconds = Math.max(1, Math.min(300, s.retention().toSeconds() / 4));
         timers.scheduleWithFixedDelay(guard("retention", retention::sweep), sweepSeconds, sweepSeconds, TimeUnit.SECONDS);
 

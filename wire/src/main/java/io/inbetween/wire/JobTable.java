@@ -106,6 +106,9 @@ public final class JobTable implements AutoCloseable {
     /** Makes a {@link #poll} or {@link #catchUp} in progress throw WakeupException. */
     public void wakeup() { consumer.wakeup(); }
 
+    /** The table's consumer, for client metrics only. */
+    public Consumer<byte[], byte[]> consumer() { return consumer; }
+
     @Override public void close() { consumer.close(Duration.ofSeconds(5)); }
 
     private Change take(ConsumerRecord<byte[], byte[]> record) {

@@ -49,6 +49,9 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
     /** After the loop (or on a close before it ever ran): finish what is safe to finish, close the clients. */
     protected abstract void shutDown();
 
+    /** The service's Kafka clients, for metrics. */
+    public abstract KafkaClients kafkaClients();
+
     /** Whether a stop was asked for. */
     protected final boolean stopping() { return stopping.get(); }
 

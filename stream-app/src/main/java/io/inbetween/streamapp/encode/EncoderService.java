@@ -4,6 +4,7 @@ import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.JobTable;
 import io.inbetween.wire.KafkaClientSettings;
+import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.SafeOffsets;
 import io.inbetween.wire.ServiceLoop;
@@ -84,11 +85,7 @@ public final class EncoderService extends ServiceLoop {
 
     public Stats stats() { return outputs.stats(); }
 
-    /** The consumer of ordered frames, for client metrics; the caller must not use it. */
-    public Consumer<byte[], byte[]> consumer() { return consumer; }
-
-    /** The producer of job events and dead letters, for client metrics; the caller must not use it. */
-    public Producer<byte[], byte[]> producer() { return producer; }
+    @Override public KafkaClients kafkaClients() { return KafkaClients.of(consumer, producer, jobs.consumer()); }
 
     /**
      * Calls {@code listener} with the {@link OutputFrame#publishedAtMillis()} of each frame written
