@@ -1,6 +1,6 @@
 package io.inbetween.bench;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -48,7 +48,7 @@ class BenchCommandTest {
     void quickRunWritesAStampedTableAndPlot(@TempDir Path dir) throws Exception {
         Path readme = dir.resolve("README.md");
         BenchCommand cmd = parse("--quick", "--methods", "blend,duplicate,minterpolate", "--no-pipeline",
-                "--media", TestClips.dir().toString(), "--out", dir.toString(), "--readme", readme.toString());
+                "--media", TestMedia.dir().toString(), "--out", dir.toString(), "--readme", readme.toString());
         assertThat(cmd.call()).isZero();
 
         Path report;
@@ -58,7 +58,7 @@ class BenchCommandTest {
         for (String task : List.of("2x native", "4x native"))
             for (String m : List.of("blend", "duplicate", "minterpolate"))
                 assertThat(md).contains("| " + task + " | " + m + " |");
-        for (FrameRun w : EvaluationSet.quick(TestClips.dir())) assertThat(md).contains("| " + w.name() + " | ");
+        for (FrameRun w : EvaluationSet.quick(TestMedia.dir())) assertThat(md).contains("| " + w.name() + " | ");
         assertThat(md).doesNotContain("### Not measured").doesNotContain("NaN");
 
         BufferedImage png = ImageIO.read(report.resolveSibling(report.getFileName().toString().replace(".md", ".png")).toFile());

@@ -1,5 +1,6 @@
 package io.inbetween.bench;
 
+import io.inbetween.testing.TestMedia;
 import io.inbetween.testing.TestClips;
 import io.inbetween.wire.RgbFrame;
 
@@ -15,7 +16,7 @@ final class BenchMedia {
 
     /** The top-left w x h of a texture photo. */
     static RgbFrame texture(String name, int w, int h) {
-        Path p = TestClips.texture(name);
+        Path p = TestMedia.texture(name);
         try {
             BufferedImage img = ImageIO.read(p.toFile());
             byte[] rgb = new byte[w * h * 3];

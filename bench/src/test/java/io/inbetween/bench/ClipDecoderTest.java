@@ -1,6 +1,6 @@
 package io.inbetween.bench;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ class ClipDecoderTest {
 
     @Test
     void decodesAWindowAtNativeSizeAnd480p() {
-        Path clip = TestClips.video("mecavideo-Force_constante.avi");
+        Path clip = TestMedia.video("mecavideo-Force_constante.avi");
         List<RgbFrame> nat = ClipDecoder.decode(clip, 20, 6, Resolution.NATIVE);
         List<RgbFrame> p480 = ClipDecoder.decode(clip, 20, 6, Resolution.P480);
         assertThat(nat).hasSize(6).allMatch(f -> f.width() == 400 && f.height() == 300);
@@ -34,7 +34,7 @@ class ClipDecoderTest {
 
     @Test
     void aWindowPastTheEndIsAClearError() {
-        Path clip = TestClips.video("mecavideo-g1.avi"); // 16 frames
+        Path clip = TestMedia.video("mecavideo-g1.avi"); // 16 frames
         assertThatThrownBy(() -> ClipDecoder.decode(clip, 10, 17, Resolution.NATIVE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has only 16 frames");
     }

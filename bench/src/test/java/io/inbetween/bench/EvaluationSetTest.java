@@ -1,6 +1,6 @@
 package io.inbetween.bench;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.training.data.AllowedClips;
 import io.inbetween.training.data.HeldOut;
 import io.inbetween.wire.RgbFrame;
@@ -15,15 +15,15 @@ class EvaluationSetTest {
 
     @Test
     void everyScoredFrameIsHeldOutOfTrainingAndMoves() {
-        List<FrameRun> full = EvaluationSet.full(TestClips.dir());
+        List<FrameRun> full = EvaluationSet.full(TestMedia.dir());
         assertThat(full.stream().map(FrameRun::clip).distinct()).hasSizeGreaterThanOrEqualTo(3);
         for (FrameRun run : full) {
             assertThat(AllowedClips.isAllowed(run.clip())).as(run.clip()).isTrue();
-            int frames = ClipDecoder.countFrames(TestClips.video(run.clip()));
+            int frames = ClipDecoder.countFrames(TestMedia.video(run.clip()));
             for (int i = run.first(); i <= run.last(); i++)
                 assertThat(HeldOut.isHeldOut(run.clip(), i, frames)).as("%s frame %d", run.clip(), i).isTrue();
             // a still or a repeated frame has nothing to interpolate: every step must change the picture
-            List<RgbFrame> f = ClipDecoder.decode(TestClips.video(run.clip()), run.first(), run.count(), Resolution.NATIVE);
+            List<RgbFrame> f = ClipDecoder.decode(TestMedia.video(run.clip()), run.first(), run.count(), Resolution.NATIVE);
             for (int i = 0; i + 1 < f.size(); i++)
                 assertThat(Psnr.of(f.get(i), f.get(i + 1))).as("%s step %d", run.clip(), run.first() + i).isLessThan(45);
             assertThat(new Protocol(4).usedFrames(run.count())).isGreaterThanOrEqualTo(5);
@@ -32,7 +32,7 @@ class EvaluationSetTest {
 
     @Test
     void quickRunsAreShortPrefixesOfTheFullOnes() {
-        List<FrameRun> quick = EvaluationSet.quick(TestClips.dir()), full = EvaluationSet.full(TestClips.dir());
+        List<FrameRun> quick = EvaluationSet.quick(TestMedia.dir()), full = EvaluationSet.full(TestMedia.dir());
         assertThat(quick).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(quick.get(i).clip()).isEqualTo(full.get(i).clip());

@@ -1,7 +1,7 @@
 package io.inbetween.bench;
 
+import io.inbetween.testing.TestMedia;
 import io.inbetween.testing.Ffmpeg;
-import io.inbetween.testing.TestClips;
 import io.inbetween.model.synthesis.BlendSynthesizer;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +29,7 @@ class MetricsAgainstFfmpegTest {
 
     @BeforeAll
     static void frames() {
-        List<RgbFrame> clip = ClipDecoder.decode(TestClips.video("mecavideo-Force_constante.avi"), 12, 5, Resolution.NATIVE);
+        List<RgbFrame> clip = ClipDecoder.decode(TestMedia.video("mecavideo-Force_constante.avi"), 12, 5, Resolution.NATIVE);
         for (int i = 1; i + 1 < clip.size(); i++) {
             RgbFrame t = clip.get(i);
             truth.addAll(List.of(t, t, t, t));

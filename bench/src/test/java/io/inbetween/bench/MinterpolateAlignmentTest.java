@@ -1,6 +1,6 @@
 package io.inbetween.bench;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class MinterpolateAlignmentTest {
 
     @BeforeAll
     static void decode() {
-        window = ClipDecoder.decode(TestClips.video("mecavideo-Force_constante.avi"), 9, 17, Resolution.NATIVE);
+        window = ClipDecoder.decode(TestMedia.video("mecavideo-Force_constante.avi"), 9, 17, Resolution.NATIVE);
     }
 
     @Test

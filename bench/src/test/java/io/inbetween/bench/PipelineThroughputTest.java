@@ -1,6 +1,6 @@
 package io.inbetween.bench;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -15,7 +15,7 @@ class PipelineThroughputTest {
      */
     @Test
     void timesUpscaleEndToEndOrSaysWhyNot() {
-        Path clip = TestClips.video("kphotoalbum-movie.avi");
+        Path clip = TestMedia.video("kphotoalbum-movie.avi");
         int inputs = ClipDecoder.countFrames(clip);
         ThroughputResult inProcess = new ThroughputResult("blend", clip.getFileName().toString(), 160, 120, inputs, inputs - 1, 0.5);
         BenchSettings settings = new BenchSettings("ffmpeg", 4, null, null, "cpu", 4, 0);

@@ -1,6 +1,6 @@
 package io.inbetween.bench;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.model.synthesis.BlendSynthesizer;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ class SynthesizerMethodTest {
 
     @Test
     void blendFromTheCatalogMakesTheFramesInTruthOrderAcrossBatches() {
-        List<RgbFrame> window = ClipDecoder.decode(TestClips.video("gem-anim-1.mov"), 70, 17, Resolution.NATIVE);
+        List<RgbFrame> window = ClipDecoder.decode(TestMedia.video("gem-anim-1.mov"), 70, 17, Resolution.NATIVE);
         Protocol p = new Protocol(4);
         List<RgbFrame> inputs = p.inputs(window);
         try (InterpolationMethod blend = MethodCatalog.open("blend", settings)) {

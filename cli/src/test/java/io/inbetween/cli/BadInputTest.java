@@ -1,5 +1,6 @@
 package io.inbetween.cli;
 
+import io.inbetween.testing.TestMedia;
 import io.inbetween.testing.Ffmpeg;
 import io.inbetween.testing.TestClips;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class BadInputTest {
     }
 
     @Test void aTruncatedMp4() throws Exception {
-        byte[] whole = Files.readAllBytes(TestClips.video("mecavideo-balle-jbart.mp4"));
+        byte[] whole = Files.readAllBytes(TestMedia.video("mecavideo-balle-jbart.mp4"));
         Path cut = Files.write(dir.resolve("truncated.mp4"), java.util.Arrays.copyOf(whole, whole.length * 2 / 5));
         assertOneLineError(run("upscale", cut.toString(), "-o", dir.resolve("o.mp4").toString(), "--synthesizer", "blend"), "truncated");
         assertThat(dir.resolve("o.mp4")).doesNotExist();

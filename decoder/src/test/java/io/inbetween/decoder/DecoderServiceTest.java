@@ -1,5 +1,6 @@
 package io.inbetween.decoder;
 
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.DeadLetters;

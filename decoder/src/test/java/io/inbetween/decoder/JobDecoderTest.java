@@ -1,5 +1,7 @@
 package io.inbetween.decoder;
 
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.FramePair;
@@ -154,7 +156,7 @@ class JobDecoderTest {
     @Test
     void variableFrameRateTakesTausFromRealTimestamps() {
         // gem-anim-1.mov (30 fps) re-timed: frames 0..30 two ticks of 1/30 s apart, the rest one tick apart
-        Path vfr = TestMedia.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(),
+        Path vfr = Ffmpeg.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(),
                 "-vf", "setpts='if(lt(N,30),2*N,30+N)/(30*TB)'", "-fps_mode", "vfr", "-c:v", "mjpeg", "-q:v", "3",
                 dir.resolve("vfr.mkv").toString());
         JobSpec spec = spec("vfr", vfr, OutputRate.fps(Rational.of(30, 1)));
@@ -180,7 +182,7 @@ class JobDecoderTest {
     @Test
     void flagsTheOnePairThatSpansAHardCut() {
         // one second of gem-anim-1, then one second of balle-jbart scaled to the same size: a cut after frame 29
-        Path joined = TestMedia.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(),
+        Path joined = Ffmpeg.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(),
                 "-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(),
                 "-filter_complex", "[0:v]trim=end_frame=30,setpts=PTS-STARTPTS,fps=30[a];"
                         + "[1:v]trim=start=2:end=3,setpts=PTS-STARTPTS,scale=256:256,setsar=1,fps=30[b];[a][b]concat=n=2:v=1[v]",
@@ -215,7 +217,7 @@ class JobDecoderTest {
     @Test
     void truncatedFileWithItsIndexFirstFailsInsteadOfPublishingAShortVideo() throws Exception {
         // mp4 with the moov box first (faststart), cut at 40%: it opens, then runs out of frames at about 4 s of 10.2
-        Path faststart = TestMedia.ffmpeg("-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(), "-c", "copy",
+        Path faststart = Ffmpeg.ffmpeg("-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(), "-c", "copy",
                 "-movflags", "+faststart", dir.resolve("faststart.mp4").toString());
         byte[] whole = Files.readAllBytes(faststart);
         Path cut = Files.write(dir.resolve("cut.mp4"), java.util.Arrays.copyOf(whole, whole.length * 40 / 100));
@@ -249,7 +251,7 @@ class JobDecoderTest {
     @Test
     void framesAboveTheRecordLimitFailAtOnceNamingIt() {
         // 8K: a pair is 199 MB raw, far above max.request.size; the job fails before decoding a frame
-        Path huge = TestMedia.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=7680x4320:rate=2:duration=1", "-c:v", "mjpeg",
+        Path huge = Ffmpeg.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=7680x4320:rate=2:duration=1", "-c:v", "mjpeg",
                 "-q:v", "10", dir.resolve("8k.avi").toString());
         MockProducer<String, byte[]> producer = Published.producer();
         try (JobDecoder decoder = new JobDecoder(producer, Duration.ofSeconds(5), false)) {

@@ -1,5 +1,7 @@
 package io.inbetween.decoder;
 
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.decoder.source.SourceFrame;
 import io.inbetween.decoder.source.VideoSource;
 import io.inbetween.wire.Encoding;
@@ -59,7 +61,7 @@ class LiveSourceTest {
     }
 
     private Path transportStream() {
-        return TestMedia.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(), "-an", "-c:v", "mpeg2video", "-q:v", "4",
+        return Ffmpeg.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(), "-an", "-c:v", "mpeg2video", "-q:v", "4",
                 "-f", "mpegts", dir.resolve("anim.ts").toString());
     }
 

@@ -1,5 +1,6 @@
 package io.inbetween.serve;
 
+import io.inbetween.testing.TestMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inbetween.testing.Ffmpeg;
 import io.inbetween.testing.TestClips;
@@ -126,7 +127,7 @@ class ServeApiTest {
     }
 
     @Test @Order(3) void aRunningJobIsCancelledAndItsFilesRemoved() throws IOException {
-        byte[] longer = Files.readAllBytes(TestClips.video("mecavideo-balle-jbart.mp4")); // 10 s, 720x576: 1000 frames at 4x
+        byte[] longer = Files.readAllBytes(TestMedia.video("mecavideo-balle-jbart.mp4")); // 10 s, 720x576: 1000 frames at 4x
         String id = api.submit("long.mp4", longer, Map.of("factor", "4")).get("id").asText();
         Path folder = dataA.resolve("jobs").resolve(id);
         assertThat(folder.resolve("source")).exists();
@@ -155,7 +156,7 @@ class ServeApiTest {
 
         assertRefused(api.upload("notes.mp4", "just some text, not a video\n".repeat(50).getBytes(StandardCharsets.UTF_8), Map.of()),
                 415, "looks like a text file");
-        assertRefused(api.upload("photo.mp4", Files.readAllBytes(TestClips.texture("skimage-astronaut.png")), Map.of()), 415, "PNG picture");
+        assertRefused(api.upload("photo.mp4", Files.readAllBytes(TestMedia.texture("skimage-astronaut.png")), Map.of()), 415, "PNG picture");
         byte[] truncated = Arrays.copyOf(ball, 4096); // the container's head, and nothing FFmpeg can decode
         HttpResponse<byte[]> cut = api.upload("cut.mp4", truncated, Map.of());
         assertThat(cut.statusCode()).as(ApiClient.text(cut)).isEqualTo(415);

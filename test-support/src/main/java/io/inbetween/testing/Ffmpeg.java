@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,6 +47,55 @@ public final class Ffmpeg {
         double mse = se / a.length;
         return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(255.0 * 255.0 / mse);
     }
+
+    /** Runs the ffmpeg CLI (errors only, overwriting, no stdin) and returns the output file, which must be the last argument. */
+    public static Path ffmpeg(String... args) {
+        List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-nostdin", "-y"));
+        command.addAll(List.of(args));
+        run(command.toArray(String[]::new));
+        return Path.of(args[args.length - 1]);
+    }
+
+    /** Fields of the first stream of a kind ("v" or "a"), frames counted by decoding. */
+    public static Map<String, String> stream(Path file, String kind) {
+        return fields("ffprobe", "-v", "error", "-count_frames", "-select_streams", kind + ":0",
+                "-show_entries", "stream=codec_name,pix_fmt,profile,r_frame_rate,avg_frame_rate,nb_read_frames,start_time,duration,sample_rate,channels,color_space",
+                "-of", "default=noprint_wrappers=1", file.toString());
+    }
+
+    /** Fields of the container: duration, format name, start time. */
+    public static Map<String, String> format(Path file) {
+        return fields("ffprobe", "-v", "error", "-show_entries", "format=duration,format_name,start_time",
+                "-of", "default=noprint_wrappers=1", file.toString());
+    }
+
+    /** Presentation times of every packet of the first stream of a kind, in seconds, sorted. */
+    public static List<Double> packetTimes(Path file, String kind) {
+        return lines("ffprobe", "-v", "error", "-select_streams", kind + ":0", "-show_entries", "packet=pts_time",
+                "-of", "csv=p=0", file.toString()).stream().filter(l -> !l.isBlank() && !l.startsWith("N/A"))
+                .map(l -> Double.parseDouble(l.split(",")[0])).sorted().toList();
+    }
+
+    /** Where the first stream of a kind ends: the latest packet time plus its duration, in seconds. */
+    public static double streamEnd(Path file, String kind) {
+        return lines("ffprobe", "-v", "error", "-select_streams", kind + ":0", "-show_entries", "packet=pts_time,duration_time",
+                "-of", "csv=p=0", file.toString()).stream().filter(l -> l.contains(",") && !l.contains("N/A"))
+                .mapToDouble(l -> { String[] f = l.split(","); return Double.parseDouble(f[0]) + Double.parseDouble(f[1]); })
+                .max().orElseThrow();
+    }
+
+    public static double seconds(Map<String, String> fields, String key) { return Double.parseDouble(fields.get(key)); }
+
+    private static Map<String, String> fields(String... command) {
+        Map<String, String> fields = new HashMap<>();
+        for (String line : lines(command)) {
+            int eq = line.indexOf('=');
+            if (eq > 0) fields.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+        }
+        return fields;
+    }
+
+    private static List<String> lines(String... command) { return List.of(run(command).split("\n")); }
 
     /** Runs ffmpeg or ffprobe and returns what it printed; fails with its error output when it fails. */
     public static String run(String... cmd) { return new String(runBytes(cmd), StandardCharsets.UTF_8); }

@@ -1,6 +1,7 @@
 package io.inbetween.decoder.scene;
 
-import io.inbetween.decoder.TestMedia;
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.decoder.source.SourceFrame;
 import io.inbetween.decoder.source.VideoSource;
 import io.inbetween.wire.JobSpec;
@@ -53,7 +54,7 @@ class SceneCutDetectorTest {
     @Test
     void aHardCutBetweenTwoRealClipsScoresAboveTheThreshold() {
         // 20 frames of planetblupi-play105 (animation), then 20 frames of mecavideo-balle-jbart (camera), both 320x240 at 25 fps
-        Path joined = TestMedia.ffmpeg("-i", TestMedia.video("planetblupi-play105.mkv").toString(),
+        Path joined = Ffmpeg.ffmpeg("-i", TestMedia.video("planetblupi-play105.mkv").toString(),
                 "-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(),
                 "-filter_complex", "[0:v]fps=25,trim=end_frame=20,setpts=PTS-STARTPTS[a];"
                         + "[1:v]trim=start=4,setpts=PTS-STARTPTS,scale=320:240,setsar=1,fps=25,trim=end_frame=20[b];[a][b]concat=n=2:v=1[v]",

@@ -1,7 +1,8 @@
 package io.inbetween.decoder.source;
 
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.decoder.InputException;
-import io.inbetween.decoder.TestMedia;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +61,7 @@ class BadInputTest {
 
     @Test
     void audioOnly() {
-        Path audio = TestMedia.ffmpeg("-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(), "-vn", "-c:a", "copy",
+        Path audio = Ffmpeg.ffmpeg("-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(), "-vn", "-c:a", "copy",
                 dir.resolve("audio-only.m4a").toString());
         assertOpenFails(audio.toString(), audio + " has no video stream");
     }

@@ -1,6 +1,7 @@
 package io.inbetween.decoder.source;
 
-import io.inbetween.decoder.TestMedia;
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.Rational;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +39,7 @@ class VideoSourceTest {
     void picturesMatchTheFfmpegCliByteForByteLayout() throws IOException {
         // 400x300: rows of 1200 bytes in a padded FFmpeg buffer, so the stride handling is exercised
         Path clip = TestMedia.video("mecavideo-Force_constante.avi");
-        Path raw = TestMedia.ffmpeg("-i", clip.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24",
+        Path raw = Ffmpeg.ffmpeg("-i", clip.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24",
                 dir.resolve("frame0.rgb").toString());
         SourceFrame first = decodeAll(clip).get(0);
         assertThat(first.image().width()).isEqualTo(400);
@@ -77,7 +78,7 @@ class VideoSourceTest {
         List<String> args = new ArrayList<>(List.of("-i", original.toString(), "-t", "1", "-an"));
         args.addAll(List.of(options.split(" ")));
         args.add(dir.resolve(file).toString());
-        Path clip = TestMedia.ffmpeg(args.toArray(String[]::new));
+        Path clip = Ffmpeg.ffmpeg(args.toArray(String[]::new));
         try (VideoSource source = VideoSource.open(clip.toString(), Duration.ofSeconds(5))) {
             assertThat(source.codec()).isEqualTo(codec);
         }

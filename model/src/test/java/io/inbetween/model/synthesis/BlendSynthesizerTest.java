@@ -1,16 +1,12 @@
 package io.inbetween.model.synthesis;
 
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.RgbFrame;
-import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,33 +15,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class BlendSynthesizerTest {
     private static RgbFrame frame0, frame1;
 
-    /** Two consecutive frames of a real clip: a ball moving on a textured background. */
+    /** Two consecutive frames (12 and 13) of a real clip, a ball moving on a textured background, decoded by Debian's ffmpeg. */
     @BeforeAll
-    static void decodeRealFrames() throws Exception {
-        Path media = Path.of(System.getProperty("inbetween.media",
-                Path.of(System.getProperty("inbetween.repo", "."), "data", "media").toString()));
-        Path clip = media.resolve("videos/mecavideo-Force_constante.avi");
-        if (!Files.isReadable(clip))
-            throw new IllegalStateException("test media missing: " + clip + "; run scripts/fetch-media.sh");
-        List<RgbFrame> frames = decode(clip, 12, 2);
-        frame0 = frames.get(0);
-        frame1 = frames.get(1);
-    }
-
-    private static List<RgbFrame> decode(Path clip, int skip, int count) throws Exception {
-        List<RgbFrame> frames = new ArrayList<>();
-        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(clip.toFile())) {
-            grabber.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-            grabber.start();
-            for (int i = 0; frames.size() < count; i++) {
-                Frame frame = grabber.grabImage();
-                if (frame == null) throw new IllegalStateException(clip + " has fewer than " + (skip + count) + " frames");
-                if (i < skip) continue;
-                frames.add(RgbFrame.copyOf((ByteBuffer) frame.image[0], frame.imageWidth, frame.imageHeight, frame.imageStride));
-            }
-            grabber.stop();
-        }
-        return frames;
+    static void decodeRealFrames() {
+        Path clip = TestMedia.video("mecavideo-Force_constante.avi");
+        Ffmpeg.Stream stream = Ffmpeg.probe(clip);
+        List<byte[]> frames = Ffmpeg.frames(clip, stream.width(), stream.height());
+        frame0 = new RgbFrame(stream.width(), stream.height(), frames.get(12));
+        frame1 = new RgbFrame(stream.width(), stream.height(), frames.get(13));
     }
 
     @Test

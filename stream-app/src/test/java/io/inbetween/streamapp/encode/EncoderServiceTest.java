@@ -1,7 +1,8 @@
 package io.inbetween.streamapp.encode;
 
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.broker.EmbeddedBroker;
-import io.inbetween.testing.TestClips;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.FrameOrigin;
@@ -69,7 +70,7 @@ class EncoderServiceTest {
     private final List<Thread> threads = new ArrayList<>();
 
     @BeforeAll static void decode() throws Exception {
-        movie = TestClips.video("kphotoalbum-movie.avi");
+        movie = TestMedia.video("kphotoalbum-movie.avi");
         movieFrames = Media.frames(movie, 1000);
         assertThat(movieFrames).hasSize(68);
         movieInfo = new VideoInfo(160, 120, Rational.of(500000, 33333), Rational.of(1000000, 33333), 4_533_288, 1, 11024, "mjpeg");
@@ -112,10 +113,10 @@ class EncoderServiceTest {
 
         assertThat(done.totalFrames()).isEqualTo(total);
         assertThat(done.framesDone()).isEqualTo(total);
-        assertThat(Probe.stream(out, "v")).containsEntry("nb_read_frames", Integer.toString(total))
+        assertThat(Ffmpeg.stream(out, "v")).containsEntry("nb_read_frames", Integer.toString(total))
                 .containsEntry("r_frame_rate", "1000000/33333");
-        assertThat(Probe.stream(out, "a")).containsEntry("codec_name", "aac");
-        assertThat(Probe.seconds(Probe.format(out), "duration")).isCloseTo(total * 33333 / 1e6, org.assertj.core.api.Assertions.within(33333 / 1e6));
+        assertThat(Ffmpeg.stream(out, "a")).containsEntry("codec_name", "aac");
+        assertThat(Ffmpeg.seconds(Ffmpeg.format(out), "duration")).isCloseTo(total * 33333 / 1e6, org.assertj.core.api.Assertions.within(33333 / 1e6));
         assertThat(VideoEncoder.partialPath(out)).doesNotExist();
         EncoderService.Stats stats = service.stats();
         assertThat(stats.framesWritten()).isEqualTo(total);
@@ -143,7 +144,7 @@ class EncoderServiceTest {
         assertThat(failed.error()).contains("missing-folder").contains("does not exist").doesNotContain("\n");
         JobEvent done = awaitState("job-b", JobState.DONE);
         assertThat(done.framesDone()).isEqualTo(b.size());
-        assertThat(Probe.stream(good, "v")).containsEntry("nb_read_frames", Integer.toString(b.size())).containsEntry("codec_name", "ffv1");
+        assertThat(Ffmpeg.stream(good, "v")).containsEntry("nb_read_frames", Integer.toString(b.size())).containsEntry("codec_name", "ffv1");
         assertThat(dir.resolve("missing-folder")).doesNotExist();
         assertThat(service.stats().jobsFailed()).isEqualTo(1);
         assertThat(service.stats().jobsDone()).isEqualTo(1);
@@ -173,7 +174,7 @@ class EncoderServiceTest {
         JobEvent done = awaitState("restart", JobState.DONE);
         assertThat(done.framesDone()).isEqualTo(frames.size());
         assertThat(again.stats().framesWritten()).as("written again from frame 0").isEqualTo(frames.size());
-        assertThat(Probe.stream(out, "v")).containsEntry("nb_read_frames", Integer.toString(frames.size()));
+        assertThat(Ffmpeg.stream(out, "v")).containsEntry("nb_read_frames", Integer.toString(frames.size()));
     }
 
     @Test
@@ -258,7 +259,7 @@ class EncoderServiceTest {
         int total = 2 * movieFrames.size();
         for (String id : ids) {
             assertThat(awaitState(id, JobState.DONE).framesDone()).isEqualTo(total);
-            assertThat(Probe.stream(dir.resolve(id + ".mp4"), "v")).containsEntry("nb_read_frames", Integer.toString(total));
+            assertThat(Ffmpeg.stream(dir.resolve(id + ".mp4"), "v")).containsEntry("nb_read_frames", Integer.toString(total));
         }
         assertThat(second.stats().jobsDone()).isPositive();
         assertThat(first.stats().jobsDone() + second.stats().jobsDone()).isEqualTo(4);

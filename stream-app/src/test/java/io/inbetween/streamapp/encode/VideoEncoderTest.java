@@ -1,6 +1,7 @@
 package io.inbetween.streamapp.encode;
 
-import io.inbetween.testing.TestClips;
+import io.inbetween.testing.Ffmpeg;
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.RgbFrame;
@@ -31,7 +32,7 @@ class VideoEncoderTest {
     @TempDir Path dir;
 
     @BeforeAll static void decode() throws Exception {
-        forceConstante = Media.frames(TestClips.video("mecavideo-Force_constante.avi"), 100);
+        forceConstante = Media.frames(TestMedia.video("mecavideo-Force_constante.avi"), 100);
         assertThat(forceConstante).hasSize(26);
     }
 
@@ -47,13 +48,13 @@ class VideoEncoderTest {
         }
         assertThat(out).isRegularFile();
         assertThat(VideoEncoder.partialPath(out)).doesNotExist();
-        Map<String, String> video = Probe.stream(out, "v");
+        Map<String, String> video = Ffmpeg.stream(out, "v");
         log.info("{} lossless={}: {}", name, lossless, video);
         assertThat(video.get("nb_read_frames")).isEqualTo("52");
         if (name.endsWith(".mkv")) {
             // Matroska keeps time in milliseconds (FFmpeg's demuxer then reports 19001/317): each
             // frame is within half a millisecond of n / fps, so the rate is exact on average.
-            List<Double> times = Probe.packetTimes(out, "v");
+            List<Double> times = Ffmpeg.packetTimes(out, "v");
             assertThat(times).hasSize(52);
             for (int n = 0; n < 52; n++) assertThat(times.get(n)).as("frame %d", n).isCloseTo(n * 1001 / 60000.0, within(0.0005));
         } else {
@@ -61,13 +62,13 @@ class VideoEncoderTest {
             assertThat(video.get("avg_frame_rate")).isEqualTo("60000/1001");
         }
         assertThat(video.get("codec_name")).isEqualTo(lossless && name.endsWith(".mkv") ? "ffv1" : "h264");
-        assertThat(Probe.stream(out, "a")).doesNotContainKey("codec_name");
-        assertThat(Probe.seconds(Probe.format(out), "duration")).isCloseTo(52 * 1001 / 60000.0, within(1001 / 60000.0));
+        assertThat(Ffmpeg.stream(out, "a")).doesNotContainKey("codec_name");
+        assertThat(Ffmpeg.seconds(Ffmpeg.format(out), "duration")).isCloseTo(52 * 1001 / 60000.0, within(1001 / 60000.0));
     }
 
     @Test
     void carriesAacAudioInStepAndKeepsTheDurationWithinOneFrame() throws Exception {
-        Path source = TestClips.video("mecavideo-balle-jbart.mp4"); // 720x576, 25 fps, 10.2 s, AAC stereo 48 kHz
+        Path source = TestMedia.video("mecavideo-balle-jbart.mp4"); // 720x576, 25 fps, 10.2 s, AAC stereo 48 kHz
         List<RgbFrame> frames = Media.frames(source, 1000);
         Path out = dir.resolve("balle-2x.mp4");
         Rational fps = Rational.of(50, 1);
@@ -80,7 +81,7 @@ class VideoEncoderTest {
 
     @Test
     void carriesVorbisSourceAudioIntoLosslessMatroskaAsFlac() throws Exception {
-        Path source = TestClips.video("planetblupi-play101.mkv"); // 320x240 at 1506/125 fps, video starts 12 ms after the audio
+        Path source = TestMedia.video("planetblupi-play101.mkv"); // 320x240 at 1506/125 fps, video starts 12 ms after the audio
         List<RgbFrame> frames = Media.frames(source, 1000);
         Path out = dir.resolve("blupi.mkv");
         Rational fps = Rational.of(1506, 125);
@@ -97,12 +98,12 @@ class VideoEncoderTest {
      */
     private static void assertAudioFollows(Path source, Path out, int frames, Rational fps, String codec) {
         double frame = fps.den() / (double) fps.num();
-        Map<String, String> video = Probe.stream(out, "v");
-        Map<String, String> audio = Probe.stream(out, "a");
-        double t0 = Probe.packetTimes(source, "v").get(0);
-        double sourceVideo = Probe.streamEnd(source, "v") - t0, sourceAudio = Probe.streamEnd(source, "a") - t0;
-        double outVideo = Probe.streamEnd(out, "v"), outAudio = Probe.streamEnd(out, "a");
-        double outDuration = Probe.seconds(Probe.format(out), "duration");
+        Map<String, String> video = Ffmpeg.stream(out, "v");
+        Map<String, String> audio = Ffmpeg.stream(out, "a");
+        double t0 = Ffmpeg.packetTimes(source, "v").get(0);
+        double sourceVideo = Ffmpeg.streamEnd(source, "v") - t0, sourceAudio = Ffmpeg.streamEnd(source, "a") - t0;
+        double outVideo = Ffmpeg.streamEnd(out, "v"), outAudio = Ffmpeg.streamEnd(out, "a");
+        double outDuration = Ffmpeg.seconds(Ffmpeg.format(out), "duration");
         log.info("{}: video {} s, audio {} s, file {} s; source from its first frame: video {} s, audio {} s; {}",
                 out.getFileName(), outVideo, outAudio, outDuration, sourceVideo, sourceAudio, audio);
         assertThat(video.get("nb_read_frames")).isEqualTo(Integer.toString(frames));
@@ -128,18 +129,18 @@ class VideoEncoderTest {
         log.info("{}: beep minus flash {} s in the source, {} s in the output", name, before, after);
         for (int i = 0; i < 3; i++)
             assertThat(after.get(i)).as("event %d", i).isCloseTo(before.get(i), within(1 / 50.0));
-        assertThat(Probe.seconds(Probe.format(out), "duration")).isCloseTo(frames.size() * 2 / 50.0, within(1 / 50.0));
+        assertThat(Ffmpeg.seconds(Ffmpeg.format(out), "duration")).isCloseTo(frames.size() * 2 / 50.0, within(1 / 50.0));
     }
 
     @Test
     void ffv1InMatroskaGivesTheFramesBackBitExact() throws Exception {
-        List<RgbFrame> frames = Media.frames(TestClips.video("gem-anim-1.mov"), 30);
+        List<RgbFrame> frames = Media.frames(TestMedia.video("gem-anim-1.mov"), 30);
         Path out = dir.resolve("gem.mkv");
         try (VideoEncoder encoder = VideoEncoder.open(out, 256, 256, Rational.of(30, 1), LOSSLESS, null)) {
             frames.forEach(encoder::write);
             encoder.finish();
         }
-        assertThat(Probe.stream(out, "v").get("pix_fmt")).isEqualTo("bgr0");
+        assertThat(Ffmpeg.stream(out, "v").get("pix_fmt")).isEqualTo("bgr0");
         List<RgbFrame> back = Media.frames(out, 100);
         assertThat(back).hasSize(frames.size());
         for (int i = 0; i < frames.size(); i++)
@@ -148,13 +149,13 @@ class VideoEncoderTest {
 
     @Test
     void losslessX264rgbKeepsThePictureAbove45Db() throws Exception {
-        List<RgbFrame> frames = Media.frames(TestClips.video("mecavideo-balle-jbart.mp4"), 20);
+        List<RgbFrame> frames = Media.frames(TestMedia.video("mecavideo-balle-jbart.mp4"), 20);
         Path out = dir.resolve("balle-lossless.mp4");
         try (VideoEncoder encoder = VideoEncoder.open(out, 720, 576, Rational.of(25, 1), LOSSLESS, null)) {
             frames.forEach(encoder::write);
             encoder.finish();
         }
-        assertThat(Probe.stream(out, "v").get("profile")).isEqualTo("High 4:4:4 Predictive");
+        assertThat(Ffmpeg.stream(out, "v").get("profile")).isEqualTo("High 4:4:4 Predictive");
         List<RgbFrame> back = Media.frames(out, 100);
         assertThat(back).hasSize(frames.size());
         double worst = Double.POSITIVE_INFINITY;
@@ -170,7 +171,7 @@ class VideoEncoderTest {
             forceConstante.forEach(encoder::write);
             encoder.finish();
         }
-        Map<String, String> video = Probe.stream(out, "v");
+        Map<String, String> video = Ffmpeg.stream(out, "v");
         assertThat(video.get("pix_fmt")).isEqualTo("yuv420p");
         assertThat(video.get("color_space")).isEqualTo("smpte170m");
         List<RgbFrame> back = Media.frames(out, 100);
@@ -201,7 +202,7 @@ class VideoEncoderTest {
             assertThat(Files.readString(out)).isEqualTo("an older file"); // untouched until the new one is complete
             encoder.finish();
         }
-        assertThat(Probe.stream(out, "v").get("nb_read_frames")).isEqualTo("26");
+        assertThat(Ffmpeg.stream(out, "v").get("nb_read_frames")).isEqualTo("26");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.inbetween.training.data;
 
+import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.RgbFrame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class RealClipsTest {
         Triplet a = real.next(new Random(4)), b = real.next(new Random(4));
         assertThat(a.width()).isEqualTo(192);
         assertThat(a.height()).isEqualTo(144);
-        TestMedia.assertSameFrame(a.middle(), b.middle(), "same seed");
+        SameFrame.assertSameFrame(a.middle(), b.middle(), "same seed");
         for (float v : a.frame0()) assertThat(v).isBetween(0f, 1f);
         assertThat(a.tau()).isIn(0.25f, 0.5f, 0.75f);
     }

@@ -1,5 +1,6 @@
 package io.inbetween.training.data;
 
+import io.inbetween.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

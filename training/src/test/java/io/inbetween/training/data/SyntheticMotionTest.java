@@ -1,5 +1,6 @@
 package io.inbetween.training.data;
 
+import io.inbetween.testing.TestMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +26,9 @@ class SyntheticMotionTest {
     @Test void theSameSeedGivesTheSameTriplets() {
         SyntheticMotion motion = new SyntheticMotion(textures, 96, 80);
         Triplet a = motion.next(new Random(42)), b = motion.next(new Random(42)), c = motion.next(new Random(43));
-        TestMedia.assertSameFrame(a.frame0(), b.frame0(), "frame 0");
-        TestMedia.assertSameFrame(a.middle(), b.middle(), "middle");
-        TestMedia.assertSameFrame(a.frame1(), b.frame1(), "frame 1");
+        SameFrame.assertSameFrame(a.frame0(), b.frame0(), "frame 0");
+        SameFrame.assertSameFrame(a.middle(), b.middle(), "middle");
+        SameFrame.assertSameFrame(a.frame1(), b.frame1(), "frame 1");
         assertThat(a.tau()).isEqualTo(b.tau());
         assertThat(java.util.Arrays.equals(a.middle(), c.middle())).as("another seed, another scene").isFalse();
     }

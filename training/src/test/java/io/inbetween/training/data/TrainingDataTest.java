@@ -1,5 +1,6 @@
 package io.inbetween.training.data;
 
+import io.inbetween.testing.TestMedia;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ class TrainingDataTest {
             assertThat(x.width()).isEqualTo(96);
             assertThat(x.height()).isEqualTo(64);
             assertThat(x.tau()).isStrictlyBetween(0f, 1f);
-            TestMedia.assertSameFrame(x.middle(), y.middle(), "triplet " + i);
+            SameFrame.assertSameFrame(x.middle(), y.middle(), "triplet " + i);
         }
     }
 

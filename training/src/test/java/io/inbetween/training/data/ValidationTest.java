@@ -1,5 +1,6 @@
 package io.inbetween.training.data;
 
+import io.inbetween.testing.TestMedia;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +27,9 @@ class ValidationTest {
         List<Triplet> again = TrainingData.validation(media, 60);
         assertThat(again).hasSameSizeAs(triplets);
         for (int i = 0; i < triplets.size(); i++) {
-            TestMedia.assertSameFrame(again.get(i).frame0(), triplets.get(i).frame0(), "frame 0 of " + windows.get(i));
-            TestMedia.assertSameFrame(again.get(i).middle(), triplets.get(i).middle(), "middle of " + windows.get(i));
-            TestMedia.assertSameFrame(again.get(i).frame1(), triplets.get(i).frame1(), "frame 1 of " + windows.get(i));
+            SameFrame.assertSameFrame(again.get(i).frame0(), triplets.get(i).frame0(), "frame 0 of " + windows.get(i));
+            SameFrame.assertSameFrame(again.get(i).middle(), triplets.get(i).middle(), "middle of " + windows.get(i));
+            SameFrame.assertSameFrame(again.get(i).frame1(), triplets.get(i).frame1(), "frame 1 of " + windows.get(i));
             assertThat(again.get(i).tau()).isEqualTo(triplets.get(i).tau());
         }
     }
@@ -45,9 +46,9 @@ class ValidationTest {
             Triplet t = triplets.get(i);
             assertThat(t.tau()).isEqualTo(w.tau());
             assertThat(t.width()).isEqualTo(clip.width());
-            TestMedia.assertSameFrame(t.frame0(), FrameSampler.planar(clip.frame(w.first())), "frame 0 of " + w);
-            TestMedia.assertSameFrame(t.middle(), FrameSampler.planar(clip.frame(w.middle())), "middle of " + w);
-            TestMedia.assertSameFrame(t.frame1(), FrameSampler.planar(clip.frame(w.last())), "frame 1 of " + w);
+            SameFrame.assertSameFrame(t.frame0(), FrameSampler.planar(clip.frame(w.first())), "frame 0 of " + w);
+            SameFrame.assertSameFrame(t.middle(), FrameSampler.planar(clip.frame(w.middle())), "middle of " + w);
+            SameFrame.assertSameFrame(t.frame1(), FrameSampler.planar(clip.frame(w.last())), "frame 1 of " + w);
         }
     }
 
