@@ -32,12 +32,12 @@ import java.util.concurrent.TimeUnit;
                 "synthesizers, ffmpeg minterpolate, the linear blend and frame duplication,",
                 "plus the upscale pipeline's overhead. Writes a Markdown table and a PNG plot.",
                 "Methods that cannot start in this build (CRVD before its weights exist) are",
-                "reported as not measured, not fatal.",
-                ConfigKeys.ENVIRONMENT_NOTE},
+                "reported as not measured, not fatal."},
         footer = {"", "Examples:",
                 "  inbetween bench --quick      a couple of minutes: 3 clips, native size",
                 "  inbetween bench              the full run; updates bench/README.md",
-                "  inbetween bench --methods blend,minterpolate --no-pipeline"})
+                "  inbetween bench --methods blend,minterpolate --no-pipeline",
+                "", ConfigKeys.ENVIRONMENT_NOTE})
 public final class BenchCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
 

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,10 +43,7 @@ class MetricsAgainstFfmpegTest {
 
     @Test
     void psnrMatchesFfmpegPerFrame(@TempDir Path dir) throws Exception {
-        List<Double> ffmpeg = run(dir, "psnr", Pattern.compile("psnr_avg:([0-9.]+|inf)"));
-        assertThat(ffmpeg).hasSize(truth.size());
-        for (int i = 0; i < truth.size(); i++)
-            assertThat(Psnr.of(truth.get(i), candidates.get(i))).as("frame %d", i).isCloseTo(ffmpeg.get(i), within(0.01));
+        assertAgreePerFrame(run(dir, "psnr", Pattern.compile("psnr_avg:([0-9.]+|inf)")), Psnr::of, 0.01);
     }
 
     /**
@@ -54,10 +52,14 @@ class MetricsAgainstFfmpegTest {
      */
     @Test
     void ssimAgreesWithFfmpegPerFrame(@TempDir Path dir) throws Exception {
-        List<Double> ffmpeg = run(dir, "ssim", Pattern.compile("All:([0-9.]+)"));
+        assertAgreePerFrame(run(dir, "ssim", Pattern.compile("All:([0-9.]+)")), Ssim::of, 0.015);
+    }
+
+    /** Ours and ffmpeg's value agree within {@code tolerance} on every frame. */
+    private static void assertAgreePerFrame(List<Double> ffmpeg, ToDoubleBiFunction<RgbFrame, RgbFrame> ours, double tolerance) {
         assertThat(ffmpeg).hasSize(truth.size());
         for (int i = 0; i < truth.size(); i++)
-            assertThat(Ssim.of(truth.get(i), candidates.get(i))).as("frame %d", i).isCloseTo(ffmpeg.get(i), within(0.015));
+            assertThat(ours.applyAsDouble(truth.get(i), candidates.get(i))).as("frame %d", i).isCloseTo(ffmpeg.get(i), within(tolerance));
     }
 
     /** Runs an ffmpeg comparison filter over the two sequences in RGB planes and parses its per-frame log. */

@@ -28,6 +28,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -45,7 +46,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Path dataDir;
     private final boolean ownsDataDir;
     private final String bootstrapServers;
-    private boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedBroker(KafkaRaftServer server, Path dataDir, boolean ownsDataDir, String bootstrapServers) {
         this.server = server;
@@ -92,9 +93,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     public Path dataDir() { return dataDir; }
 
     /** Stops the broker; the data stays unless the directory was temporary. */
-    @Override public synchronized void close() {
-        if (closed) return;
-        closed = true;
+    @Override public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         long start = System.nanoTime();
         stop(server);
         if (ownsDataDir) deleteTree(dataDir);

@@ -41,12 +41,12 @@ import java.util.concurrent.Callable;
         description = {
                 "Raises the frame rate of a video file: decode -> Kafka -> interpolate -> Kafka -> reorder -> encode.",
                 "Starts an embedded single-node Kafka broker in this process unless --bootstrap-servers is given.",
-                "Exits 0 only when the output file is complete and closed.",
-                ConfigKeys.ENVIRONMENT_NOTE},
+                "Exits 0 only when the output file is complete and closed."},
         footer = {"", "Examples:",
                 "  inbetween upscale clip.mp4 -o clip-2x.mp4",
                 "  inbetween upscale film.mkv -o film60.mkv --fps 60000/1001 --lossless",
-                "  inbetween upscale clip.mp4 -o clip-4x.mp4 --factor 4 --synthesizer blend"})
+                "  inbetween upscale clip.mp4 -o clip-4x.mp4 --factor 4 --synthesizer blend",
+                "", ConfigKeys.ENVIRONMENT_NOTE})
 public final class UpscaleCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(UpscaleCommand.class);
     static final Set<String> CONTAINERS = Set.of("mp4", "mkv", "mov");

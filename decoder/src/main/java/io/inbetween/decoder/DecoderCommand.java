@@ -35,16 +35,16 @@ public final class DecoderCommand implements Callable<Integer> {
             description = "Fail a job whose live source sends no frame for this long. Default: ${DEFAULT-VALUE}")
     int liveTimeoutSeconds = (int) JobDecoder.DEFAULT_LIVE_TIMEOUT.toSeconds();
 
-    @Option(names = "--" + ConfigKeys.PAIR_PARTITIONS, paramLabel = "N",
+    @Option(names = "--pair-partitions", paramLabel = "N",
             description = "Partitions of " + Topics.PAIRS + " if this service creates it; at least the number of "
                     + "interpolator replicas. Default: ${DEFAULT-VALUE}")
     int pairPartitions = Topics.DEFAULT_PAIR_PARTITIONS;
 
-    @Option(names = "--" + ConfigKeys.FRAME_PARTITIONS, paramLabel = "N",
+    @Option(names = "--frame-partitions", paramLabel = "N",
             description = "Partitions of " + Topics.FRAMES + " and " + Topics.ORDERED + " if this service creates them. Default: ${DEFAULT-VALUE}")
     int framePartitions = Topics.DEFAULT_FRAME_PARTITIONS;
 
-    @Option(names = "--" + ConfigKeys.REPLICATION, paramLabel = "N",
+    @Option(names = "--replication-factor", paramLabel = "N",
             description = "Replication factor of the topics this service creates. Default: ${DEFAULT-VALUE}")
     short replication = 1;
 

@@ -11,7 +11,6 @@ import io.inbetween.wire.SafeOffsets;
 import io.inbetween.wire.ServiceLoop;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireFormatException;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -142,7 +141,7 @@ public final class DecoderService extends ServiceLoop {
         String jobId = record.key();
         JobEvent event;
         try {
-            event = WireSerdes.readJob(record.topic(), record.value());
+            event = Topics.JOB_EVENTS.value(record.value());
         } catch (WireFormatException e) {
             DeadLetters.publish(producer, record, e.getMessage());
             return;

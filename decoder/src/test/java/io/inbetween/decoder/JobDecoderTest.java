@@ -182,11 +182,9 @@ class JobDecoderTest {
     @Test
     void flagsTheOnePairThatSpansAHardCut() {
         // one second of gem-anim-1, then one second of balle-jbart scaled to the same size: a cut after frame 29
-        Path joined = Ffmpeg.ffmpeg("-i", TestMedia.video("gem-anim-1.mov").toString(),
-                "-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(),
-                "-filter_complex", "[0:v]trim=end_frame=30,setpts=PTS-STARTPTS,fps=30[a];"
+        Path joined = Ffmpeg.join(dir.resolve("cut.avi"), "[0:v]trim=end_frame=30,setpts=PTS-STARTPTS,fps=30[a];"
                         + "[1:v]trim=start=2:end=3,setpts=PTS-STARTPTS,scale=256:256,setsar=1,fps=30[b];[a][b]concat=n=2:v=1[v]",
-                "-map", "[v]", "-c:v", "mjpeg", "-q:v", "3", dir.resolve("cut.avi").toString());
+                List.of("-c:v", "mjpeg", "-q:v", "3"), TestMedia.video("gem-anim-1.mov"), TestMedia.video("mecavideo-balle-jbart.mp4"));
         MockProducer<String, byte[]> producer = Published.producer();
         try (JobDecoder decoder = new JobDecoder(producer, Duration.ofSeconds(5), false)) {
             decoder.decode(spec("cut", joined, OutputRate.factor(2)), () -> false);

@@ -12,15 +12,12 @@ import io.inbetween.wire.RgbFrame;
 import io.inbetween.wire.Slot;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireFormatException;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -71,7 +68,7 @@ final class BatchSynthesis {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             FramePair pair;
             try {
-                pair = WireSerdes.readPair(record.topic(), record.value());
+                pair = Topics.FRAME_PAIRS.value(record.value());
                 if (pair == null) throw new WireFormatException("empty record (a tombstone) where a frame pair was expected");
             } catch (RuntimeException e) {
                 sent.add(DeadLetters.publish(producer, record, e.getMessage()));
@@ -183,8 +180,7 @@ final class BatchSynthesis {
 
     private Future<RecordMetadata> publish(FramePair pair, Slot slot, FrameOrigin origin, RgbFrame frame) {
         OutputFrame out = new OutputFrame(pair.jobId(), slot.outputIndex(), origin, slot.tau(), frame, pair.publishedAtMillis());
-        return producer.send(new ProducerRecord<>(Topics.FRAMES, pair.jobId().getBytes(StandardCharsets.UTF_8),
-                WireSerdes.writeFrame(Topics.FRAMES, out)));
+        return producer.send(Topics.OUTPUT_FRAMES.record(pair.jobId(), out));
     }
 
     private static void awaitAcknowledgements(List<Future<RecordMetadata>> sent) {

@@ -5,12 +5,10 @@ import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobTable;
 import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -31,7 +29,7 @@ public final class JobClient implements AutoCloseable {
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "inbetween-job-client");
-        producer = new KafkaProducer<>(p, new StringSerializer(), WireSerdes.jobEvent().serializer());
+        producer = new KafkaProducer<>(p, Topics.JOB_EVENTS.keySerde().serializer(), Topics.JOB_EVENTS.valueSerde().serializer());
         jobs = JobTable.open(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher"));
     }

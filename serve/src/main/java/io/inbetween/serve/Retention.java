@@ -17,21 +17,9 @@ import java.util.Set;
  * any an encoder wrote after the cancel; a folder no job refers to (left by a crash) goes once it
  * is older than the retention and an hour.
  */
-final class Retention {
+record Retention(JobBoard board, JobFiles files, JobClient client, Duration keep) {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
     private static final Duration ORPHAN_MIN_AGE = Duration.ofHours(1);
-
-    private final JobBoard board;
-    private final JobFiles files;
-    private final JobClient client;
-    private final Duration keep;
-
-    Retention(JobBoard board, JobFiles files, JobClient client, Duration keep) {
-        this.board = board;
-        this.files = files;
-        this.client = client;
-        this.keep = keep;
-    }
 
     void sweep() {
         if (!board.caughtUp()) return; // an unread topic would make every folder look orphaned

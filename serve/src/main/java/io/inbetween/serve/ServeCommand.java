@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
         description = {"Runs the upscaling service behind an HTTP API and a web page: upload a video, follow its job, download the result.",
                 "Live dashboards at /#dashboard, Prometheus metrics at /metrics, the API described at /api/openapi.json.",
                 "Starts the pipeline's stages here, and an embedded Kafka broker unless --bootstrap-servers is given.",
-                "Job state lives in Kafka: jobs survive a restart on the same --data-dir (or cluster). Stops cleanly on SIGTERM.",
-                ConfigKeys.ENVIRONMENT_NOTE},
+                "Job state lives in Kafka: jobs survive a restart on the same --data-dir (or cluster). Stops cleanly on SIGTERM."},
         footer = {"", "Examples:",
                 "  inbetween serve --port 8080 --data-dir /var/lib/inbetween",
                 "  inbetween serve --bootstrap-servers kafka:9092 --api-only --api-token s3cret",
-                "  curl -F file=@clip.mp4 -F factor=2 http://localhost:8080/api/jobs"})
+                "  curl -F file=@clip.mp4 -F factor=2 http://localhost:8080/api/jobs",
+                "", ConfigKeys.ENVIRONMENT_NOTE})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 

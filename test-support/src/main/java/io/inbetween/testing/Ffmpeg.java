@@ -56,6 +56,19 @@ public final class Ffmpeg {
         return Path.of(args[args.length - 1]);
     }
 
+    /**
+     * Joins real clips into one with a filter graph whose video output is labelled [v] (a hard
+     * cut, a concatenation), encoded with {@code encoding}; returns {@code out}.
+     */
+    public static Path join(Path out, String filterGraph, List<String> encoding, Path... inputs) {
+        List<String> args = new ArrayList<>();
+        for (Path input : inputs) args.addAll(List.of("-i", input.toString()));
+        args.addAll(List.of("-filter_complex", filterGraph, "-map", "[v]"));
+        args.addAll(encoding);
+        args.add(out.toString());
+        return ffmpeg(args.toArray(String[]::new));
+    }
+
     /** Fields of the first stream of a kind ("v" or "a"), frames counted by decoding. */
     public static Map<String, String> stream(Path file, String kind) {
         return fields("ffprobe", "-v", "error", "-count_frames", "-select_streams", kind + ":0",

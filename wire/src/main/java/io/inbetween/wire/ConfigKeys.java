@@ -7,9 +7,6 @@ package io.inbetween.wire;
  */
 public final class ConfigKeys {
     public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
-    public static final String PAIR_PARTITIONS = "pair-partitions";
-    public static final String FRAME_PARTITIONS = "frame-partitions";
-    public static final String REPLICATION = "replication-factor";
 
     /** Consumer group of the interpolator replicas: more members, more frames per second. */
     public static final String INTERPOLATOR_GROUP = "inbetween-interpolator";

@@ -118,7 +118,7 @@ public final class JobTable implements AutoCloseable {
         }
         JobEvent event;
         try {
-            event = WireSerdes.readJob(record.topic(), record.value());
+            event = Topics.JOB_EVENTS.value(record.value());
         } catch (RuntimeException e) {
             log.warn("unreadable job event at {}-{}@{} skipped: {}", record.topic(), record.partition(), record.offset(), e.getMessage());
             return null;

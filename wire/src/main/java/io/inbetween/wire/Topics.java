@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.Serdes;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +32,15 @@ public final class Topics {
     public static final String DEAD_LETTERS = "inbetween.dead-letters";
 
     public static final String ERROR_HEADER = "inbetween.error";
+
+    /** {@link #JOBS} with its serdes: job id to the job's latest event (null: the job is deleted). */
+    public static final Topic<String, JobEvent> JOB_EVENTS = new Topic<>(JOBS, Serdes.String(), WireSerdes.jobEvent());
+    /** {@link #PAIRS} with its serdes: jobId/seq to the pair. */
+    public static final Topic<String, FramePair> FRAME_PAIRS = new Topic<>(PAIRS, Serdes.String(), WireSerdes.framePair());
+    /** {@link #FRAMES} with its serdes: job id to a frame in any order. */
+    public static final Topic<String, OutputFrame> OUTPUT_FRAMES = new Topic<>(FRAMES, Serdes.String(), WireSerdes.outputFrame());
+    /** {@link #ORDERED} with its serdes: job id to the job's frames in presentation order. */
+    public static final Topic<String, OutputFrame> ORDERED_FRAMES = new Topic<>(ORDERED, Serdes.String(), WireSerdes.outputFrame());
 
     public static final int DEFAULT_PAIR_PARTITIONS = 12;
     public static final int DEFAULT_FRAME_PARTITIONS = 4;

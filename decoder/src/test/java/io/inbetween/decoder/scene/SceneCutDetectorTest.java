@@ -54,11 +54,10 @@ class SceneCutDetectorTest {
     @Test
     void aHardCutBetweenTwoRealClipsScoresAboveTheThreshold() {
         // 20 frames of planetblupi-play105 (animation), then 20 frames of mecavideo-balle-jbart (camera), both 320x240 at 25 fps
-        Path joined = Ffmpeg.ffmpeg("-i", TestMedia.video("planetblupi-play105.mkv").toString(),
-                "-i", TestMedia.video("mecavideo-balle-jbart.mp4").toString(),
-                "-filter_complex", "[0:v]fps=25,trim=end_frame=20,setpts=PTS-STARTPTS[a];"
+        Path joined = Ffmpeg.join(dir.resolve("cut.mp4"), "[0:v]fps=25,trim=end_frame=20,setpts=PTS-STARTPTS[a];"
                         + "[1:v]trim=start=4,setpts=PTS-STARTPTS,scale=320:240,setsar=1,fps=25,trim=end_frame=20[b];[a][b]concat=n=2:v=1[v]",
-                "-map", "[v]", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", dir.resolve("cut.mp4").toString());
+                List.of("-c:v", "libx264", "-preset", "ultrafast", "-crf", "18"),
+                TestMedia.video("planetblupi-play105.mkv"), TestMedia.video("mecavideo-balle-jbart.mp4"));
         List<Double> scores = scores(joined);
         log.info("joined clip: cut score {}, highest elsewhere {}", String.format("%.3f", scores.get(19)),
                 String.format("%.3f", scores.stream().filter(s -> s != scores.get(19)).mapToDouble(Double::doubleValue).max().orElse(0)));

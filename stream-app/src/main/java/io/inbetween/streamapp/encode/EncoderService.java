@@ -9,7 +9,6 @@ import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.SafeOffsets;
 import io.inbetween.wire.ServiceLoop;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -121,7 +120,7 @@ public final class EncoderService extends ServiceLoop {
     /** The frame, or null for a poison record, which is set aside on the dead-letter topic. */
     private OutputFrame decode(ConsumerRecord<byte[], byte[]> record) {
         try {
-            OutputFrame frame = WireSerdes.readFrame(record.topic(), record.value());
+            OutputFrame frame = Topics.ORDERED_FRAMES.value(record.value());
             if (frame == null) throw new IllegalArgumentException("empty record (null value) where an output frame was expected");
             return frame;
         } catch (RuntimeException e) {

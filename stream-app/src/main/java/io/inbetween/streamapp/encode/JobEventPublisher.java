@@ -2,12 +2,10 @@ package io.inbetween.streamapp.encode;
 
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.WakeupException;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +41,6 @@ final class JobEventPublisher {
     }
 
     private static ProducerRecord<byte[], byte[]> record(JobEvent event) {
-        return new ProducerRecord<>(Topics.JOBS, event.jobId().getBytes(StandardCharsets.UTF_8), WireSerdes.writeJob(Topics.JOBS, event));
+        return Topics.JOB_EVENTS.record(event.jobId(), event);
     }
 }

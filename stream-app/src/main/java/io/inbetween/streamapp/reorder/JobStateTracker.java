@@ -3,7 +3,6 @@ package io.inbetween.streamapp.reorder;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -50,7 +49,7 @@ final class JobStateTracker implements Processor<byte[], byte[], Void, Void> {
         }
         JobState state;
         try {
-            state = WireSerdes.readJob(Topics.JOBS, record.value()).state();
+            state = Topics.JOB_EVENTS.value(record.value()).state();
         } catch (RuntimeException e) {
             log.warn("unreadable job event for {} on {} ignored: {}", job, Topics.JOBS, e.getMessage());
             return;

@@ -4,7 +4,6 @@ import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -49,7 +48,7 @@ final class PoisonRecordFilter implements Processor<byte[], byte[], Object, Obje
     @Override public void process(Record<byte[], byte[]> record) {
         String reason;
         try {
-            OutputFrame frame = WireSerdes.readFrame(Topics.FRAMES, record.value());
+            OutputFrame frame = Topics.OUTPUT_FRAMES.value(record.value());
             String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             if (frame == null) reason = "empty record (null value) where an output frame was expected";
             else if (!frame.jobId().equals(key))

@@ -3,13 +3,11 @@ package io.inbetween.streamapp.reorder;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.Topics;
-import io.inbetween.wire.WireSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -49,7 +47,7 @@ public final class ReorderTopology {
         topology.addStateStore(FrameReorderer.earlyFramesStore(), REORDERER);
         topology.addGlobalStore(JobStateTracker.store(), JOBS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                 Topics.JOBS, JOB_STATES, JobStateTracker::new);
-        topology.addSink(ORDERED_SINK, Topics.ORDERED, new StringSerializer(), WireSerdes.outputFrame().serializer(), REORDERER);
+        topology.addSink(ORDERED_SINK, Topics.ORDERED, Topics.ORDERED_FRAMES.keySerde().serializer(), Topics.ORDERED_FRAMES.valueSerde().serializer(), REORDERER);
         topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer(), FILTER);
         return topology;
     }

@@ -3,6 +3,7 @@ package io.inbetween.streamapp.encode;
 import io.inbetween.testing.Ffmpeg;
 import io.inbetween.testing.TestMedia;
 import io.inbetween.broker.EmbeddedBroker;
+import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Encoding;
 import io.inbetween.wire.FrameOrigin;
@@ -10,7 +11,6 @@ import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobState;
-import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.OutputRate;
 import io.inbetween.wire.Rational;
@@ -31,7 +31,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -78,12 +77,8 @@ class EncoderServiceTest {
 
     @BeforeEach void startBroker() {
         broker = EmbeddedBroker.start(null);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Topics.ensure(admin, 2, 4, (short) 1);
-        }
-        Map<String, Object> config = new HashMap<>(KafkaLimits.producer());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        Topics.ensure(broker.bootstrapServers());
+        producer = new KafkaProducer<>(KafkaClientSettings.producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())));
     }
 
     @AfterEach void stopAll() throws InterruptedException {
@@ -96,8 +91,7 @@ class EncoderServiceTest {
     @Test
     void writesAJobFromItsOrderedFramesDroppingDuplicatesAndPublishesDone() throws Exception {
         Path out = dir.resolve("movie-2x.mp4");
-        JobSpec spec = spec("movie-2x", out, FAST);
-        publishJob(spec, movieInfo);
+        JobSpec spec = queued("movie-2x", out);
         List<OutputFrame> frames = doubled("movie-2x");
         int total = frames.size();
         for (OutputFrame f : frames) {
@@ -153,7 +147,7 @@ class EncoderServiceTest {
     @Test
     void afterAStopMidJobTheJobIsWrittenAgainFromItsFirstFrame() throws Exception {
         Path out = dir.resolve("restart.mp4");
-        publishJob(spec("restart", out, FAST), movieInfo);
+        queued("restart", out);
         List<OutputFrame> frames = doubled("restart");
         RecordMetadata first = send(frames.get(0));
         frames.subList(1, 60).forEach(this::send);
@@ -180,8 +174,7 @@ class EncoderServiceTest {
     @Test
     void aCancelledJobIsAbortedAndTheServiceGoesOn() throws Exception {
         Path cancelled = dir.resolve("cancelled.mp4");
-        JobSpec spec = spec("to-cancel", cancelled, FAST);
-        publishJob(spec, movieInfo);
+        JobSpec spec = queued("to-cancel", cancelled);
         List<OutputFrame> frames = doubled("to-cancel");
         frames.subList(0, 50).forEach(this::send);
         EncoderService service = startService();
@@ -206,7 +199,7 @@ class EncoderServiceTest {
     @Test
     void aMissingFrameFailsTheJobAndAPoisonRecordIsSetAside() throws Exception {
         Path out = dir.resolve("gap.mp4");
-        publishJob(spec("gap", out, FAST), movieInfo);
+        queued("gap", out);
         List<OutputFrame> frames = doubled("gap");
         byte[] poison = "not a frame".getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(Topics.ORDERED, "gap".getBytes(StandardCharsets.UTF_8), poison)).get();
@@ -271,6 +264,13 @@ class EncoderServiceTest {
     }
 
     // ---- helpers
+
+    /** A job of the test movie, fast settings, published as queued with its video info. */
+    private JobSpec queued(String id, Path output) {
+        JobSpec spec = spec(id, output, FAST);
+        publishJob(spec, movieInfo);
+        return spec;
+    }
 
     private JobSpec spec(String id, Path output, Encoding encoding) {
         return new JobSpec(id, movie.toString(), output.toString(), OutputRate.factor(2), encoding, 0, 1, JobSpec.DEFAULT_SCENE_THRESHOLD);

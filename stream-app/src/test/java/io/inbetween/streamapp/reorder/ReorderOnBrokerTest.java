@@ -1,14 +1,13 @@
 package io.inbetween.streamapp.reorder;
 
 import io.inbetween.broker.EmbeddedBroker;
+import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.RgbFrame;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -53,12 +51,8 @@ class ReorderOnBrokerTest {
 
     @BeforeEach void start() {
         broker = EmbeddedBroker.start(null);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
-            Topics.ensure(admin, 2, 4, (short) 1);
-        }
-        Map<String, Object> p = new HashMap<>(KafkaLimits.producer());
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        Topics.ensure(broker.bootstrapServers());
+        producer = new KafkaProducer<>(KafkaClientSettings.producer(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers())));
         Map<String, Object> c = new HashMap<>(KafkaLimits.consumer());
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader");
