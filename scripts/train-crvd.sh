@@ -8,7 +8,8 @@
 #   scripts/train-crvd.sh --status               last progress lines and the pid, if running
 #   scripts/train-crvd.sh --stop                 SIGTERM: the run checkpoints, then exits
 #   scripts/train-crvd.sh --save                 copy the latest checkpoint into the repo
-#                                                (training/training-run/crvd), to commit
+#                                                (training/training-run/NAME), to commit
+#   INBETWEEN_TRAIN_RUN=NAME scripts/train-crvd.sh ...   another run beside the shipped one
 #
 # data/ is not committed, so a fresh checkout resumes from the committed copy in
 # training/training-run/crvd (sessions end; the run goes on in the next one).
@@ -17,9 +18,12 @@
 # best.weights. Export for shipping: ./inbetween train --export <resources>/crvd.weights
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-out="${INBETWEEN_TRAIN_DIR:-$root/data/train/crvd}"
+# A run has a name (INBETWEEN_TRAIN_RUN, default crvd): its live files are in data/train/NAME, its
+# committed copy in training/training-run/NAME.
+run="${INBETWEEN_TRAIN_RUN:-crvd}"
+out="${INBETWEEN_TRAIN_DIR:-$root/data/train/$run}"
 pidfile="$out/train.pid"
-saved_run="$root/training/training-run/crvd"
+saved_run="$root/training/training-run/$run"
 
 running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
@@ -36,7 +40,7 @@ case "${1:-}" in
     for f in checkpoint.bin best.weights train.args loss.csv validation.csv; do [ -f "$out/$f" ] && cp "$out/$f" "$saved_run/$f"; done
     echo "train-crvd: saved $(ls "$saved_run" | tr '\n' ' ')to $saved_run"
     exit 0 ;;
-  -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
 esac
 if running; then echo "train-crvd: already running (pid $(cat "$pidfile")); use --status or --stop" >&2; exit 1; fi
 

@@ -54,6 +54,7 @@ public final class CrvdTrainer {
     /** Without a terminal, training progress is a log line this often. */
     static final Duration PROGRESS_LOG_EVERY = Duration.ofSeconds(60);
     private final boolean interactive;
+    private Path initialWeights;
     private volatile boolean stopRequested;
     /** Best held-out score so far, and the blend's score on the same set (NaN before the first validation). */
     private double best = Double.NEGATIVE_INFINITY, bestBlend = Double.NaN;
@@ -67,6 +68,9 @@ public final class CrvdTrainer {
         this.device = device;
         this.interactive = interactive;
     }
+
+    /** A run with no checkpoint yet starts from these weights instead of random ones (a resumed run ignores it). */
+    public void startFrom(Path weights) { this.initialWeights = weights; }
 
     /** Asks the loop to checkpoint and return after the current iteration (from a shutdown hook). */
     public void requestStop() { stopRequested = true; }
@@ -85,7 +89,8 @@ public final class CrvdTrainer {
         boolean grown = false;
         CrvdModel opened = checkpoint.isPresent()
                 ? CrvdModel.load(checkpoint.get().weights(), dir.resolve(Checkpoint.FILE).toString(), device)
-                : CrvdModel.create(CrvdConfig.DEFAULT, device);
+                : initialWeights != null ? CrvdModel.load(initialWeights, device) : CrvdModel.create(CrvdConfig.DEFAULT, device);
+        if (checkpoint.isEmpty() && initialWeights != null) log.info("new run from the weights in {}", initialWeights);
         if (opened.config().muHalf() == 0 && CrvdConfig.DEFAULT.muHalf() > 0) {
             // A run started before the 1/2-scale flow level existed grows it and goes on training.
             try (CrvdModel old = opened) {

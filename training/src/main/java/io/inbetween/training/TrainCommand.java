@@ -80,6 +80,11 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin DeviceOption device;
 
+    @Option(names = "--init", paramLabel = "FILE",
+            description = "Start a new run (no checkpoint in --out yet) from these weights instead of random ones, e.g. the shipped "
+                    + "crvd.weights, to train on with other data or crops; the optimizer starts afresh. Default: random weights.")
+    Path init;
+
     @Option(names = "--export", paramLabel = "FILE",
             description = "Do not train: copy the best weights in --out (else the checkpoint's) to FILE after checking they load, e.g. "
                     + "model/src/main/resources/io/inbetween/model/crvd/crvd.weights.")
@@ -110,13 +115,15 @@ public final class TrainCommand implements Callable<Integer> {
         if (report) return printReport();
         int[] size = parseCrop(crop);
         TrainingPlan plan = new TrainingPlan(iterations, muIterations, batch, size[0], size[1], seed, learningRate,
-                minutes(checkpointMinutes, "--checkpoint-minutes"), minutes(validateMinutes, "--validate-minutes"), io.inbetween.wire.JobSpec.DEFAULT_STEPS);
+                minutes(checkpointMinutes, "--checkpoint-minutes"), minutes(validateMinutes, "--validate-minutes"), TrainingPlan.VALIDATION_STEPS);
         checkMedia();
         for (Path dir : videos) if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--videos " + dir + " is not a folder");
         var dev = ComputeDevice.resolve(device.device());
         TripletSource source = TrainingData.mixed(media, videos, size[0], size[1], realFraction);
         HeldOutEvaluation validation = new HeldOutEvaluation(TrainingData.validation(media, validationTriplets));
+        if (init != null && !Files.isRegularFile(init)) throw new IllegalArgumentException("--init " + init + ": no such file");
         CrvdTrainer trainer = new CrvdTrainer(plan, out, source, validation, dev, System.console() != null);
+        if (init != null) trainer.startFrom(init);
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             log.info("stop requested: checkpointing before exit");

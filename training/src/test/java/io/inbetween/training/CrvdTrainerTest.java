@@ -70,4 +70,26 @@ class CrvdTrainerTest {
         // a second run on a finished checkpoint does nothing but report
         assertThat(trainer(dir).run(true).iteration()).isEqualTo(6);
     }
+
+    @Test
+    void aNewRunCanStartFromGivenWeightsAndTrainsOnFromThem() throws Exception {
+        Path first = root.resolve("first"), second = root.resolve("second");
+        trainer(first).run(true);
+        Path weights = first.resolve(CrvdTrainer.BEST);
+        CrvdTrainer fromWeights = trainer(second);
+        fromWeights.startFrom(weights);
+        fromWeights.stopAt(0); // checkpoint before the first step: the weights it started from
+        fromWeights.run(true);
+        try (CrvdModel given = CrvdModel.load(weights, Device.cpu());
+             CrvdModel started = CrvdModel.load(Checkpoint.read(second).orElseThrow().weights(), "second", Device.cpu())) {
+            var pg = given.model().getBlock().getParameters();
+            var ps = started.model().getBlock().getParameters();
+            for (int i = 0; i < pg.size(); i++)
+                assertThat(ps.get(i).getValue().getArray().toFloatArray()).as(pg.get(i).getKey())
+                        .containsExactly(pg.get(i).getValue().getArray().toFloatArray());
+        }
+        CrvdTrainer resumed = trainer(second);
+        resumed.startFrom(root.resolve("no-such.weights")); // a checkpoint is there: it wins, the file is not read
+        assertThat(resumed.run(true).finished()).isTrue();
+    }
 }
