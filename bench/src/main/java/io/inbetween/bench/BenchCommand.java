@@ -50,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
     List<String> methods;
 
     @Option(names = "--steps", paramLabel = "K", description = "Default diffusion steps K of Inbetween's synthesizer (compared with K = 0). Default: ${DEFAULT-VALUE}.")
-    int steps = JobSpec.DEFAULT_STEPS;
+    int steps = BenchSettings.DEFAULT_SAMPLED_STEPS;
 
     @Option(names = "--torchscript", paramLabel = "FILE", description = "Also benchmark this TorchScript interpolation model.")
     Path torchScript;

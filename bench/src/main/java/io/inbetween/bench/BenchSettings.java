@@ -18,6 +18,9 @@ import java.util.List;
  */
 public record BenchSettings(String ffmpeg, int defaultSteps, Path crvdWeights, Path torchScript, String device,
                             int pairsPerCall, long seed) {
+    /** The K > 0 compared with K = 0 by default: the K the training scores stage 2 with. */
+    public static final int DEFAULT_SAMPLED_STEPS = io.inbetween.training.TrainingPlan.VALIDATION_STEPS;
+
     public BenchSettings {
         if (defaultSteps < 0 || defaultSteps > 1000) throw new IllegalArgumentException("--steps must be 0..1000, got " + defaultSteps);
         if (pairsPerCall < 1 || pairsPerCall > 256) throw new IllegalArgumentException("--batch-size must be 1..256, got " + pairsPerCall);

@@ -30,10 +30,12 @@ class TrainedModelTest {
     void shippedModelBeatsTheBlendOnHeldOutRealTriplets() throws Exception {
         HeldOutEvaluation evaluation = new HeldOutEvaluation(TrainingData.validation(media(), TRIPLETS));
         try (CrvdModel model = CrvdModel.loadDefault(Device.cpu())) {
-            HeldOutScore score = evaluation.evaluate(model, JobSpec.DEFAULT_STEPS);
+            // K = 0 is the product's default (JobSpec.DEFAULT_STEPS); the sampled K is the one stage 2 is scored with
+            HeldOutScore score = evaluation.evaluate(model, TrainingPlan.VALIDATION_STEPS);
             System.out.println("shipped CRVD (" + model.provenance() + "): " + score);
+            assertThat(JobSpec.DEFAULT_STEPS).isZero();
             assertThat(score.mu()).as("K=0 mean PSNR vs the blend's " + score.blend()).isGreaterThan(score.blend());
-            assertThat(score.sampled()).as("K=" + JobSpec.DEFAULT_STEPS + " mean PSNR vs the blend's " + score.blend()).isGreaterThan(score.blend());
+            assertThat(score.sampled()).as("K=" + TrainingPlan.VALIDATION_STEPS + " mean PSNR vs the blend's " + score.blend()).isGreaterThan(score.blend());
         }
     }
 }
