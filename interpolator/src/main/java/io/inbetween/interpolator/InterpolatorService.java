@@ -2,6 +2,7 @@ package io.inbetween.interpolator;
 
 import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.ServiceLoop;
@@ -20,14 +21,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,11 +41,14 @@ import java.util.concurrent.TimeoutException;
  * {@link Topics#PAIRS} that synthesizes the in-between frames of each pair and publishes them
  * to {@link Topics#FRAMES}.
  *
- * <p>The loop: poll → pause the assignment → work the batch on a worker thread (synthesis, then
- * publishing, then waiting for every acknowledgement) while the poll thread keeps polling, so a
- * slow model never costs the group membership → commit exactly the batch's offsets → resume.
- * Offsets are therefore committed only for outputs the broker holds; a replica that dies loses
- * nothing, its pairs are redone by another (duplicates are dropped downstream).
+ * <p>The loop: poll into a bounded prefetch ({@link FlowLimits}) → take its oldest pairs (by
+ * publish time, then job, then sequence: {@link PairOrder}), so that frames leave in presentation
+ * order whatever partitions they came from → work the batch on a worker thread (synthesis, then
+ * publishing, then waiting for every acknowledgement) while the poll thread keeps polling (and
+ * fetching, until the prefetch is full; then the assignment is paused), so a slow model never
+ * costs the group membership → commit. A partition is committed up to its oldest pair not yet
+ * done, so offsets cover only outputs the broker holds; a replica that dies loses nothing, its
+ * pairs are redone by another (duplicates are dropped downstream).
  *
  * <p>Rebalances: when a partition with work in flight is revoked, the batch is finished and
  * committed inside the callback before the partition is handed over (no duplicate work; a batch
@@ -70,12 +73,14 @@ public final class InterpolatorService extends ServiceLoop {
     private final BatchSynthesis batches;
     private final WorkTally tally = new WorkTally();
     private final int batchSize;
+    private final int prefetch;
     private final Duration startupLimit;
     private final String where;
     private final ExecutorService worker;
 
     // poll thread only (the rebalance callbacks run inside poll)
-    private final Deque<ConsumerRecord<byte[], byte[]>> pending = new ArrayDeque<>();
+    private final PriorityQueue<ConsumerRecord<byte[], byte[]>> pending = new PriorityQueue<>(PairOrder.OLDEST_FIRST);
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
     private InFlight inFlight;
 
     /**
@@ -84,10 +89,12 @@ public final class InterpolatorService extends ServiceLoop {
      * @param batchSize   most pairs per synthesizer call
      */
     public InterpolatorService(Map<String, Object> kafkaConfig, FrameSynthesizer synthesizer, int batchSize) {
-        this(InterpolatorClients.open(kafkaConfig, checkedBatchSize(batchSize)), synthesizer, batchSize, STARTUP_LIMIT);
+        this(InterpolatorClients.open(kafkaConfig, checkedBatchSize(batchSize)), synthesizer, batchSize,
+                FlowLimits.prefetchPairs(batchSize), STARTUP_LIMIT);
     }
 
-    InterpolatorService(InterpolatorClients clients, FrameSynthesizer synthesizer, int batchSize, Duration startupLimit) {
+    /** @param prefetch most pairs held, fetched and in flight */
+    InterpolatorService(InterpolatorClients clients, FrameSynthesizer synthesizer, int batchSize, int prefetch, Duration startupLimit) {
         super("interpolator", CLOSE_LIMIT);
         this.consumer = clients.pairs();
         this.producer = clients.producer();
@@ -95,6 +102,8 @@ public final class InterpolatorService extends ServiceLoop {
         this.clients = KafkaClients.of(clients.pairs(), clients.producer(), clients.jobs());
         this.synthesizer = synthesizer;
         this.batchSize = checkedBatchSize(batchSize);
+        if (prefetch < 1) throw new IllegalArgumentException("the prefetch must hold at least one pair, got " + prefetch);
+        this.prefetch = prefetch;
         this.startupLimit = startupLimit;
         this.where = clients.where();
         this.batches = new BatchSynthesis(synthesizer, producer, jobs, tally);
@@ -121,11 +130,25 @@ public final class InterpolatorService extends ServiceLoop {
     @Override protected void step() {
         jobs.refresh();
         if (pending.isEmpty()) {
-            resumeAssigned();
-            consumer.poll(IDLE_POLL).forEach(pending::add);
+            fetchWhileRoom(0);
+            take(consumer.poll(IDLE_POLL), 0);
         } else {
+            // one more look, so that the oldest pair of every partition competes for the batch
+            if (pending.size() < prefetch) take(consumer.poll(Duration.ZERO), 0);
             runBatch(nextBatch());
         }
+    }
+
+    /** Adds fetched pairs to the prefetch; pauses the assignment once it is full ({@code inFlight} pairs count too). */
+    private void take(ConsumerRecords<byte[], byte[]> records, int inFlight) {
+        records.forEach(pending::add);
+        fetchWhileRoom(inFlight);
+    }
+
+    /** Fetching goes on while the prefetch has room, and stops (the assignment paused, the membership kept) when it is full. */
+    private void fetchWhileRoom(int inFlight) {
+        if (pending.size() + inFlight >= prefetch) consumer.pause(consumer.assignment());
+        else resumeAssigned();
     }
 
     /** A batch in flight finishes and is committed; if it cannot within a minute, it stays uncommitted and another replica redoes it. */
@@ -154,7 +177,7 @@ public final class InterpolatorService extends ServiceLoop {
     }
 
     private void runBatch(List<ConsumerRecord<byte[], byte[]>> records) {
-        consumer.pause(consumer.assignment());
+        fetchWhileRoom(records.size());
         InFlight batch = new InFlight(records, worker.submit(() -> batches.process(records)));
         inFlight = batch;
         tally.batchStarted(records.size());
@@ -162,13 +185,8 @@ public final class InterpolatorService extends ServiceLoop {
         try {
             while (!batch.future.isDone()) {
                 try {
-                    // paused: keeps the membership and fetches nothing; should a partition slip through, queue its
-                    // records and pause it too, so the backlog cannot grow
-                    ConsumerRecords<byte[], byte[]> slipped = consumer.poll(BUSY_POLL);
-                    if (!slipped.isEmpty()) {
-                        slipped.forEach(pending::add);
-                        consumer.pause(consumer.assignment());
-                    }
+                    // keeps the membership; fetches the next pairs while the prefetch has room
+                    take(consumer.poll(BUSY_POLL), records.size());
                 } catch (WakeupException e) {
                     log.info("stop requested: finishing the batch in flight ({} pairs) first", records.size());
                 }
@@ -200,15 +218,23 @@ public final class InterpolatorService extends ServiceLoop {
         if (!paused.isEmpty()) consumer.resume(paused);
     }
 
-    /** Commits the batch's offsets for the partitions this member still owns. */
+    /**
+     * Commits, for the partitions of the batch that this member still owns, the offset after the
+     * batch's last pair there, or the oldest pair of that partition still in the prefetch if that
+     * is earlier (the oldest-first order may pass over a pair); never backwards.
+     */
     private void commit(InFlight batch) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(batch.offsets);
         offsets.keySet().retainAll(consumer.assignment());
+        for (ConsumerRecord<byte[], byte[]> waiting : pending)
+            offsets.computeIfPresent(partitionOf(waiting), (p, o) -> o.offset() > waiting.offset() ? new OffsetAndMetadata(waiting.offset()) : o);
+        offsets.entrySet().removeIf(e -> e.getValue().offset() <= committed.getOrDefault(e.getKey(), -1L));
         batch.committed = true;
         if (offsets.isEmpty()) return;
         for (int attempt = 1; ; attempt++) {
             try {
                 consumer.commitSync(offsets);
+                offsets.forEach((p, o) -> committed.put(p, o.offset()));
                 log.debug("committed {}", offsets);
                 return;
             } catch (WakeupException e) {
@@ -282,6 +308,7 @@ public final class InterpolatorService extends ServiceLoop {
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             if (revoked.isEmpty()) return;
             pending.removeIf(r -> revoked.contains(partitionOf(r)));
+            revoked.forEach(committed::remove);
             InFlight batch = inFlight;
             if (batch != null && !batch.committed && batch.touches(revoked)) {
                 log.info("partitions {} revoked during a batch of {} pairs: finishing it before handing them over", revoked, batch.pairs);
@@ -299,6 +326,7 @@ public final class InterpolatorService extends ServiceLoop {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             pending.removeIf(r -> lost.contains(partitionOf(r)));
+            lost.forEach(committed::remove);
             InFlight batch = inFlight;
             if (batch != null) batch.offsets.keySet().removeAll(lost);
             log.warn("partitions lost: {}; their unfinished pairs will be redone by their new owner", lost);

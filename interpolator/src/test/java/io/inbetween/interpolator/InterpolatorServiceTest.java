@@ -3,11 +3,13 @@ package io.inbetween.interpolator;
 import io.inbetween.model.synthesis.BlendSynthesizer;
 import io.inbetween.model.synthesis.SynthesisRequest;
 import io.inbetween.wire.FrameOrigin;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.FramePair;
 import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.OutputFrame;
 import io.inbetween.wire.Slot;
 import io.inbetween.wire.Topics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ class InterpolatorServiceTest {
     @Test
     void commitsOnlyAfterEveryOutputIsAcknowledged() {
         FramePair pair = pair("job-a", 7);
-        try (ServiceHarness h = new ServiceHarness(new BlendSynthesizer(), 4, false, List.of()).start()) {
+        // a prefetch of one pair: full while it is in flight, so the partitions pause
+        try (ServiceHarness h = new ServiceHarness(new BlendSynthesizer(), 4, 1, false, List.of()).start()) {
             h.deliver(record(P0, 0, key(pair), bytes(pair)));
             await("both frames are sent", () -> h.producer.history().size() == 2);
 
@@ -90,10 +93,10 @@ class InterpolatorServiceTest {
     }
 
     @Test
-    void slowSynthesisKeepsThePollLoopGoingWithThePartitionsPaused() {
+    void slowSynthesisKeepsThePollLoopGoingWithThePartitionsPausedOnceThePrefetchIsFull() {
         ScriptedSynthesizer slow = ScriptedSynthesizer.gated();
         FramePair a = pair("job-s", 0), b = pair("job-s", 1), c = pair("job-s", 2);
-        try (ServiceHarness h = new ServiceHarness(slow, 4, true, List.of()).start()) {
+        try (ServiceHarness h = new ServiceHarness(slow, 4, 2, true, List.of()).start()) {
             h.deliverTogether(List.of(record(P0, 0, key(a), bytes(a)), record(P1, 0, key(b), bytes(b))));
             slow.awaitEntered();
 
@@ -118,6 +121,28 @@ class InterpolatorServiceTest {
             assertThat(stats.maxBatchSize()).isEqualTo(4);
             assertThat(stats.synthesisSeconds()).isPositive();
             assertThat(stats.busyRatio()).isGreaterThan(0).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void theOldestPairsAcrossPartitionsGoFirstAndEachPartitionIsCommittedOnlyUpToItsOldestPairNotDone() {
+        // one video over two partitions, as the decoder spreads it: even pairs on P0, odd ones on P1
+        ScriptedSynthesizer synthesizer = ScriptedSynthesizer.recording();
+        List<ConsumerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (int seq = 0; seq < 6; seq++) {
+            FramePair p = pair("job-o", seq);
+            records.add(record(seq % 2 == 0 ? P0 : P1, seq / 2, key(p), bytes(p)));
+        }
+        records.sort(java.util.Comparator.comparing(ConsumerRecord::partition)); // what a fetch gives: P0's backlog, then P1's
+        try (ServiceHarness h = new ServiceHarness(synthesizer, 2, true, List.of()).start()) {
+            h.deliverTogether(records);
+            await("all six pairs are committed", () -> h.committed().equals(Map.of(P0, 3L, P1, 3L)));
+            // presentation order: each batch holds the two oldest pairs, whichever partition they came from
+            assertThat(synthesizer.calls()).extracting(call -> call.stream().map(r -> (r.seeds()[0] - 501) / 3).toList())
+                    .containsExactly(List.of(0L, 1L), List.of(2L, 3L), List.of(4L, 5L));
+            assertThat(outputs(h.producer.history())).extracting(OutputFrame::index)
+                    .containsExactly(1L, 2L, 4L, 5L, 7L, 8L, 10L, 11L, 13L, 14L, 16L, 17L);
+            assertThat(h.pairs.commits()).containsExactly(Map.of(P0, 1L, P1, 1L), Map.of(P0, 2L, P1, 2L), Map.of(P0, 3L, P1, 3L));
         }
     }
 
@@ -249,7 +274,7 @@ class InterpolatorServiceTest {
         String servers = "127.0.0.1:" + port;
         InterpolatorClients clients = InterpolatorClients.open(
                 Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, servers), 4);
-        InterpolatorService service = new InterpolatorService(clients, new BlendSynthesizer(), 4, Duration.ofSeconds(2));
+        InterpolatorService service = new InterpolatorService(clients, new BlendSynthesizer(), 4, 8, Duration.ofSeconds(2));
         assertThatThrownBy(service::run).isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("cannot read topic inbetween.jobs from Kafka at " + servers + " within 2 s")
                 .hasMessageNotContaining("\n");
@@ -261,8 +286,10 @@ class InterpolatorServiceTest {
         Map<String, Object> common = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
         Map<String, Object> consumer = InterpolatorClients.pairsConsumer(common, 3);
         assertThat(consumer).containsEntry("group.id", "inbetween-interpolator").containsEntry("enable.auto.commit", false)
-                .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", 3)
-                .containsEntry("max.partition.fetch.bytes", io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES)
+                .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", FlowLimits.prefetchPairs(3))
+                // about one record batch of each partition per fetch; a whole fetch may still carry the largest record
+                .containsEntry("max.partition.fetch.bytes", FlowLimits.PAIR_FETCH_BYTES_PER_PARTITION)
+                .containsEntry("fetch.max.bytes", io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES)
                 .containsEntry("bootstrap.servers", "broker:9092");
         Map<String, Object> producer = KafkaClientSettings.producer(common); // what InterpolatorClients.open gives its producer
         assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", true)

@@ -1,6 +1,7 @@
 package io.inbetween.interpolator;
 
 import io.inbetween.model.synthesis.FrameSynthesizer;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.WireSerdes;
@@ -39,13 +40,17 @@ final class ServiceHarness implements AutoCloseable {
     private Thread loop;
 
     ServiceHarness(FrameSynthesizer synthesizer, int batchSize, boolean autoComplete, List<JobEvent> jobEvents) {
+        this(synthesizer, batchSize, FlowLimits.prefetchPairs(batchSize), autoComplete, jobEvents);
+    }
+
+    ServiceHarness(FrameSynthesizer synthesizer, int batchSize, int prefetch, boolean autoComplete, List<JobEvent> jobEvents) {
         producer = new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
         pairs.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         pairs.schedulePollTask(() -> pairs.rebalance(List.of(P0, P1)));
         jobs.updateBeginningOffsets(Map.of(JOBS, 0L));
         jobs.updateEndOffsets(Map.of(JOBS, (long) jobEvents.size()));
         if (!jobEvents.isEmpty()) jobs.schedulePollTask(() -> jobEvents.forEach(this::addJobEvent));
-        service = new InterpolatorService(new InterpolatorClients(pairs, producer, jobs, "mock"), synthesizer, batchSize,
+        service = new InterpolatorService(new InterpolatorClients(pairs, producer, jobs, "mock"), synthesizer, batchSize, prefetch,
                 Duration.ofSeconds(10));
     }
 
