@@ -18,3 +18,16 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 scripts/fetch-media.sh all
 ./mvnw -B -ntp verify "$@"
+# The launcher as a user runs it, from the jars that verify packaged: the Maven tests run on their
+# own class path, so only this proves that ./inbetween starts and does a job.
+if [ $# -eq 0 ]; then
+  echo "test: launcher smoke test (./inbetween upscale, 1 s clip, blend)" >&2
+  smoke="$(mktemp -d)"
+  trap 'rm -rf "$smoke"' EXIT
+  ffmpeg -v error -nostdin -y -i data/media/videos/mecavideo-Force_constante.avi -t 1 -c:v libx264 -preset ultrafast "$smoke/in.mp4"
+  INBETWEEN_NO_BUILD=1 ./inbetween --version
+  INBETWEEN_NO_BUILD=1 ./inbetween upscale "$smoke/in.mp4" -o "$smoke/out.mp4" --synthesizer blend --preset ultrafast
+  frames="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$smoke/out.mp4")"
+  [ "$frames" -ge 40 ] || { echo "test: launcher smoke test wrote $frames frames, expected 2x of 1 s" >&2; exit 1; }
+  echo "test: launcher smoke test passed ($frames frames)" >&2
+fi
