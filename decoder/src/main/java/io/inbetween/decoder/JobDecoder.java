@@ -159,12 +159,15 @@ public final class JobDecoder implements AutoCloseable {
                 FrameSignature signature = FrameSignature.of(frame.image());
                 OutputTimeline.Span span = timeline.advance(frame.pts());
                 if (span != null) {
-                    if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image());
-                    if (!span.slots().isEmpty()) {
+                    if (span.slots().isEmpty()) {
+                        if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image());
+                    } else {
+                        // the original rides with its pair, so that it reaches the reorderer with the frames after it
                         boolean cut = SceneCutDetector.score(previousSignature, signature) > spec.sceneThreshold();
                         sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
                                 previous.image(), frame.image(), span.slots(), spec.steps(), spec.seed(),
-                                System.currentTimeMillis()));
+                                System.currentTimeMillis(), span.hasOriginal() ? span.originalIndex() : FramePair.NO_ORIGINAL));
+                        if (span.hasOriginal()) originals++;
                         if (cut) { cuts++; sceneCuts.incrementAndGet(); }
                     }
                     seq++;

@@ -1,5 +1,6 @@
 package io.inbetween.decoder;
 
+import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.FramePair;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.OutputFrame;
@@ -36,6 +37,9 @@ public record Published(List<String> topics, List<JobEvent> events, List<OutputF
                     FramePair pair = WireSerdes.readPair(r.topic(), r.value());
                     p.pairs.add(pair);
                     p.pairKeys.add(r.key());
+                    // an original that rides with its pair is one of the decoder's output frames too (an interpolator sends it)
+                    if (pair.carriesOriginal())
+                        p.frames.add(new OutputFrame(pair.jobId(), pair.originalIndex(), FrameOrigin.ORIGINAL, 0, pair.frame0(), pair.publishedAtMillis()));
                 }
                 default -> throw new AssertionError("unexpected topic " + r.topic());
             }

@@ -83,6 +83,7 @@ final class BatchSynthesis {
             if (pair.slots().isEmpty()) {
                 pairs++;
             } else if (pair.sceneCut()) {
+                publishOriginal(pair, sent);
                 for (Slot slot : pair.slots()) {
                     RgbFrame nearest = slot.tau() < 0.5 ? pair.frame0() : pair.frame1();
                     sent.add(publish(pair, slot, FrameOrigin.NEAREST, nearest));
@@ -100,6 +101,7 @@ final class BatchSynthesis {
                 poison++;
                 continue;
             }
+            publishOriginal(work.pair, sent);
             for (int i = 0; i < work.frames.size(); i++)
                 sent.add(publish(work.pair, work.pair.slots().get(i), FrameOrigin.SYNTHESIZED, work.frames.get(i)));
             frames += work.frames.size();
@@ -181,6 +183,13 @@ final class BatchSynthesis {
     private Future<RecordMetadata> publish(FramePair pair, Slot slot, FrameOrigin origin, RgbFrame frame) {
         OutputFrame out = new OutputFrame(pair.jobId(), slot.outputIndex(), origin, slot.tau(), frame, pair.publishedAtMillis());
         return producer.send(Topics.OUTPUT_FRAMES.record(pair.jobId(), out));
+    }
+
+    /** The pair's first frame, when it is itself an output frame: it goes out just before the frames after it. */
+    private void publishOriginal(FramePair pair, List<Future<RecordMetadata>> sent) {
+        if (!pair.carriesOriginal()) return;
+        OutputFrame original = new OutputFrame(pair.jobId(), pair.originalIndex(), FrameOrigin.ORIGINAL, 0, pair.frame0(), pair.publishedAtMillis());
+        sent.add(producer.send(Topics.OUTPUT_FRAMES.record(pair.jobId(), original)));
     }
 
     private static void awaitAcknowledgements(List<Future<RecordMetadata>> sent) {

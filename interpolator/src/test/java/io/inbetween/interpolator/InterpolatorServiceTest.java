@@ -147,6 +147,22 @@ class InterpolatorServiceTest {
     }
 
     @Test
+    void theOriginalAPairCarriesGoesOutJustBeforeTheFramesAfterIt() {
+        FramePair plain = pair("job-g", 3);
+        FramePair carrying = new FramePair(plain.jobId(), plain.seq(), plain.pts0Micros(), plain.pts1Micros(), false, plain.frame0(),
+                plain.frame1(), plain.slots(), plain.steps(), plain.seed(), plain.publishedAtMillis(), 9);
+        try (ServiceHarness h = new ServiceHarness(new BlendSynthesizer(), 4, true, List.of()).start()) {
+            h.deliver(record(P0, 0, key(carrying), bytes(carrying)));
+            await("the pair is committed", () -> h.committed().equals(Map.of(P0, 1L)));
+            List<OutputFrame> frames = outputs(h.producer.history());
+            assertThat(frames).extracting(OutputFrame::index).containsExactly(9L, 10L, 11L);
+            assertThat(frames.get(0).origin()).isEqualTo(FrameOrigin.ORIGINAL);
+            assertThat(frames.get(0).frame().rgb()).isEqualTo(carrying.frame0().rgb());
+            assertThat(h.service.stats().framesDone()).as("originals are not synthesized frames").isEqualTo(2);
+        }
+    }
+
+    @Test
     void sceneCutSlotsGetTheNearestOriginalWithoutSynthesis() {
         ScriptedSynthesizer synthesizer = ScriptedSynthesizer.recording();
         FramePair cut = pair("job-c", 4, List.of(new Slot(10, 0.25), new Slot(11, 0.5), new Slot(12, 0.75)), true);

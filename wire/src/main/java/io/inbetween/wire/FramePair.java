@@ -15,10 +15,21 @@ import java.util.List;
  * @param steps        diffusion steps K asked for by the job (0 = deterministic)
  * @param seed         sampling seed of the job; each slot samples with seed + outputIndex
  * @param publishedAtMillis wall-clock time the decoder published the pair, for latency metrics
+ * @param originalIndex the output index at which frame i is itself an output frame (an original),
+ *                      or {@link #NO_ORIGINAL}. The replica that synthesizes the pair's slots sends
+ *                      it with them, so that originals reach the reorderer in step with the frames
+ *                      around them instead of all at once, ahead of the video.
  */
 public record FramePair(String jobId, long seq, long pts0Micros, long pts1Micros, boolean sceneCut,
                         RgbFrame frame0, RgbFrame frame1, List<Slot> slots, int steps, long seed,
-                        long publishedAtMillis) {
+                        long publishedAtMillis, long originalIndex) {
+    public static final long NO_ORIGINAL = -1;
+
+    /** A pair that carries no original. */
+    public FramePair(String jobId, long seq, long pts0Micros, long pts1Micros, boolean sceneCut, RgbFrame frame0, RgbFrame frame1,
+                     List<Slot> slots, int steps, long seed, long publishedAtMillis) {
+        this(jobId, seq, pts0Micros, pts1Micros, sceneCut, frame0, frame1, slots, steps, seed, publishedAtMillis, NO_ORIGINAL);
+    }
 
     public FramePair {
         if (jobId == null || jobId.isEmpty()) throw new IllegalArgumentException("pair without a job id");
@@ -28,7 +39,10 @@ public record FramePair(String jobId, long seq, long pts0Micros, long pts1Micros
             throw new IllegalArgumentException("pair timestamps not increasing: " + pts0Micros + " -> " + pts1Micros);
         slots = List.copyOf(slots);
         if (steps < 0) throw new IllegalArgumentException("negative diffusion steps " + steps);
+        if (originalIndex < NO_ORIGINAL) throw new IllegalArgumentException("negative original index " + originalIndex);
     }
+
+    public boolean carriesOriginal() { return originalIndex != NO_ORIGINAL; }
 
     /** Kafka key: spreads the pairs of one video over all partitions, and so over all replicas. */
     public String key() { return jobId + "/" + seq; }

@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class WireSerdes {
     private static final int VERSION = 1;
+    /** Pairs carry their original's output index since version 2; version 1 pairs (none) still read. */
+    private static final int PAIR_VERSION = 2;
     private static final int PAIR = 'P', FRAME = 'F', JOB = 'J';
 
     private WireSerdes() {}
@@ -33,7 +35,8 @@ public final class WireSerdes {
     // ---- pairs
 
     public static byte[] writePair(String topic, FramePair p) {
-        return write(PAIR, p == null ? null : out -> {
+        int size = p == null ? 0 : 128 + p.jobId().length() * 3 + 2 * p.frame0().rgb().length + 16 * p.slots().size();
+        return write(PAIR, PAIR_VERSION, size, p == null ? null : out -> {
             out.writeUTF(p.jobId());
             out.writeLong(p.seq());
             out.writeLong(p.pts0Micros());
@@ -46,11 +49,12 @@ public final class WireSerdes {
             out.writeInt(p.steps());
             out.writeLong(p.seed());
             out.writeLong(p.publishedAtMillis());
+            out.writeLong(p.originalIndex());
         });
     }
 
     public static FramePair readPair(String topic, byte[] data) {
-        return read(PAIR, "frame pair", data, in -> {
+        return read(PAIR, PAIR_VERSION, "frame pair", data, (in, version) -> {
             String job = in.readUTF();
             long seq = in.readLong(), pts0 = in.readLong(), pts1 = in.readLong();
             boolean cut = in.readBoolean();
@@ -58,14 +62,18 @@ public final class WireSerdes {
             int n = checkedCount(in.readInt(), 10_000, "slots");
             List<Slot> slots = new ArrayList<>(n);
             for (int i = 0; i < n; i++) slots.add(new Slot(in.readLong(), in.readDouble()));
-            return new FramePair(job, seq, pts0, pts1, cut, f0, f1, slots, in.readInt(), in.readLong(), in.readLong());
+            int steps = in.readInt();
+            long seed = in.readLong(), published = in.readLong();
+            long original = version >= 2 ? in.readLong() : FramePair.NO_ORIGINAL;
+            return new FramePair(job, seq, pts0, pts1, cut, f0, f1, slots, steps, seed, published, original);
         });
     }
 
     // ---- output frames
 
     public static byte[] writeFrame(String topic, OutputFrame f) {
-        return write(FRAME, f == null ? null : out -> {
+        int size = f == null || f.frame() == null ? 256 : 256 + f.frame().rgb().length;
+        return write(FRAME, VERSION, size, f == null ? null : out -> {
             out.writeUTF(f.jobId());
             out.writeLong(f.index());
             out.writeByte(f.origin().ordinal());
@@ -77,7 +85,7 @@ public final class WireSerdes {
     }
 
     public static OutputFrame readFrame(String topic, byte[] data) {
-        return read(FRAME, "output frame", data, in -> {
+        return read(FRAME, "output frame", data, (in, version) -> {
             String job = in.readUTF();
             long index = in.readLong();
             int origin = in.readUnsignedByte();
@@ -127,7 +135,7 @@ public final class WireSerdes {
     }
 
     public static JobEvent readJob(String topic, byte[] data) {
-        return read(JOB, "job event", data, in -> {
+        return read(JOB, "job event", data, (in, version) -> {
             String id = in.readUTF(), input = in.readUTF(), output = in.readUTF();
             int factor = in.readInt();
             Rational fps = readRational(in);
@@ -150,15 +158,18 @@ public final class WireSerdes {
 
     private interface Writer { void write(DataOutputStream out) throws IOException; }
 
-    private interface Reader<T> { T read(DataInputStream in) throws IOException; }
+    private interface Reader<T> { T read(DataInputStream in, int version) throws IOException; }
 
-    private static byte[] write(int type, Writer body) {
+    private static byte[] write(int type, Writer body) { return write(type, VERSION, 1024, body); }
+
+    /** @param size about the bytes it will take: a frame is written once, not copied as the buffer grows */
+    private static byte[] write(int type, int version, int size, Writer body) {
         if (body == null) return null; // tombstone
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(type);
-            out.writeByte(VERSION);
+            out.writeByte(version);
             body.write(out);
             out.flush();
             return bytes.toByteArray();
@@ -167,16 +178,19 @@ public final class WireSerdes {
         }
     }
 
-    private static <T> T read(int type, String what, byte[] data, Reader<T> body) {
+    private static <T> T read(int type, String what, byte[] data, Reader<T> body) { return read(type, VERSION, what, data, body); }
+
+    /** Reads versions 1 to {@code newest} of a record type. */
+    private static <T> T read(int type, int newest, String what, byte[] data, Reader<T> body) {
         if (data == null) return null;
         if (data.length < 2) throw new WireFormatException("not an Inbetween " + what + ": only " + data.length + " bytes");
         if (data[0] != type)
             throw new WireFormatException("not an Inbetween " + what + ": record type byte is " + (data[0] & 0xff));
-        if (data[1] != VERSION)
-            throw new WireFormatException("unsupported " + what + " format version " + data[1] + " (this build reads " + VERSION + ")");
+        if (data[1] < 1 || data[1] > newest)
+            throw new WireFormatException("unsupported " + what + " format version " + data[1] + " (this build reads 1 to " + newest + ")");
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 2, data.length - 2));
         try {
-            T value = body.read(in);
+            T value = body.read(in, data[1]);
             if (in.available() > 0) throw new WireFormatException(what + " has " + in.available() + " trailing bytes");
             return value;
         } catch (EOFException e) {
