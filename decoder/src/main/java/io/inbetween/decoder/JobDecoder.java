@@ -6,6 +6,7 @@ import io.inbetween.decoder.source.SourceFrame;
 import io.inbetween.decoder.source.VideoSource;
 import io.inbetween.decoder.timeline.OutputTimeline;
 import io.inbetween.wire.FrameOrigin;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.FramePair;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
@@ -82,6 +83,8 @@ public final class JobDecoder implements AutoCloseable {
     public static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
         Map<String, Object> config = KafkaClientSettings.producer(Map.of());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        // every pair a record batch of its own: a fetch of one batch per partition then brings one pair of each (FlowLimits)
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, FlowLimits.PAIR_BATCH_BYTES);
         config.putAll(kafkaConfig);
         return config;
     }

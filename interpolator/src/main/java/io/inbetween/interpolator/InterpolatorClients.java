@@ -40,7 +40,7 @@ record InterpolatorClients(Consumer<byte[], byte[]> pairs, Producer<byte[], byte
     /** The group member: manual commits only after outputs are acknowledged, one batch per poll. */
     static Map<String, Object> pairsConsumer(Map<String, Object> common, int batchSize) {
         Map<String, Object> config = KafkaClientSettings.groupConsumer(common, ConfigKeys.INTERPOLATOR_GROUP);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, FlowLimits.prefetchPairs(batchSize));
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, FlowLimits.prefetchPairs(batchSize, FlowLimits.MAX_PREFETCH_PAIRS));
         // about one record batch per partition and fetch: the oldest pairs of every partition, not one partition's backlog
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FlowLimits.PAIR_FETCH_BYTES_PER_PARTITION);
         return config;

@@ -74,6 +74,8 @@ public final class InterpolatorService extends ServiceLoop {
     private final WorkTally tally = new WorkTally();
     private final int batchSize;
     private final int prefetch;
+    /** The prefetch grows to the next pair of every assigned partition (FlowLimits); the tests' mock clients hold it fixed. */
+    private final boolean prefetchCoversPartitions;
     private final Duration startupLimit;
     private final String where;
     private final ExecutorService worker;
@@ -90,11 +92,16 @@ public final class InterpolatorService extends ServiceLoop {
      */
     public InterpolatorService(Map<String, Object> kafkaConfig, FrameSynthesizer synthesizer, int batchSize) {
         this(InterpolatorClients.open(kafkaConfig, checkedBatchSize(batchSize)), synthesizer, batchSize,
-                FlowLimits.prefetchPairs(batchSize), STARTUP_LIMIT);
+                FlowLimits.prefetchPairs(batchSize), true, STARTUP_LIMIT);
+    }
+
+    InterpolatorService(InterpolatorClients clients, FrameSynthesizer synthesizer, int batchSize, int prefetch, Duration startupLimit) {
+        this(clients, synthesizer, batchSize, prefetch, false, startupLimit);
     }
 
     /** @param prefetch most pairs held, fetched and in flight */
-    InterpolatorService(InterpolatorClients clients, FrameSynthesizer synthesizer, int batchSize, int prefetch, Duration startupLimit) {
+    private InterpolatorService(InterpolatorClients clients, FrameSynthesizer synthesizer, int batchSize, int prefetch,
+                                boolean prefetchCoversPartitions, Duration startupLimit) {
         super("interpolator", CLOSE_LIMIT);
         this.consumer = clients.pairs();
         this.producer = clients.producer();
@@ -104,6 +111,7 @@ public final class InterpolatorService extends ServiceLoop {
         this.batchSize = checkedBatchSize(batchSize);
         if (prefetch < 1) throw new IllegalArgumentException("the prefetch must hold at least one pair, got " + prefetch);
         this.prefetch = prefetch;
+        this.prefetchCoversPartitions = prefetchCoversPartitions;
         this.startupLimit = startupLimit;
         this.where = clients.where();
         this.batches = new BatchSynthesis(synthesizer, producer, jobs, tally);
@@ -134,9 +142,15 @@ public final class InterpolatorService extends ServiceLoop {
             take(consumer.poll(IDLE_POLL), 0);
         } else {
             // one more look, so that the oldest pair of every partition competes for the batch
-            if (pending.size() < prefetch) take(consumer.poll(Duration.ZERO), 0);
-            runBatch(nextBatch());
+            if (pending.size() < prefetch()) take(consumer.poll(Duration.ZERO), 0);
+            List<ConsumerRecord<byte[], byte[]>> batch = nextBatch();
+            if (batch.isEmpty()) take(consumer.poll(BUSY_POLL), 0); // all ahead of the encoder: wait for its progress
+            else runBatch(batch);
         }
+    }
+
+    private int prefetch() {
+        return prefetchCoversPartitions ? Math.max(prefetch, FlowLimits.prefetchPairs(batchSize, consumer.assignment().size())) : prefetch;
     }
 
     /** Adds fetched pairs to the prefetch; pauses the assignment once it is full ({@code inFlight} pairs count too). */
@@ -145,10 +159,25 @@ public final class InterpolatorService extends ServiceLoop {
         fetchWhileRoom(inFlight);
     }
 
-    /** Fetching goes on while the prefetch has room, and stops (the assignment paused, the membership kept) when it is full. */
+    /**
+     * Fetching goes on while the prefetch has room, and stops (the assignment paused, the membership
+     * kept) when it is full. A partition whose next pair is already held waits too: so one busy
+     * partition cannot fill the prefetch while another's older pair is not fetched yet.
+     */
     private void fetchWhileRoom(int inFlight) {
-        if (pending.size() + inFlight >= prefetch) consumer.pause(consumer.assignment());
-        else resumeAssigned();
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (pending.size() + inFlight >= prefetch()) {
+            consumer.pause(assigned);
+            return;
+        }
+        Set<TopicPartition> holding = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : pending) holding.add(partitionOf(r));
+        holding.retainAll(assigned);
+        if (!holding.isEmpty()) consumer.pause(holding);
+        Set<TopicPartition> resume = new HashSet<>(consumer.paused());
+        resume.retainAll(assigned);
+        resume.removeAll(holding);
+        if (!resume.isEmpty()) consumer.resume(resume);
     }
 
     /** A batch in flight finishes and is committed; if it cannot within a minute, it stays uncommitted and another replica redoes it. */
@@ -170,9 +199,17 @@ public final class InterpolatorService extends ServiceLoop {
     /** A consistent snapshot of this replica's counters. */
     public InterpolatorStats stats() { return tally.snapshot(batchSize); }
 
+    /** The oldest pairs of the prefetch, passing over those too far ahead of what the encoder has written (FlowLimits). */
     private List<ConsumerRecord<byte[], byte[]>> nextBatch() {
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(batchSize);
-        while (batch.size() < batchSize && !pending.isEmpty()) batch.add(pending.poll());
+        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(batchSize), ahead = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        while (batch.size() < batchSize && !pending.isEmpty()) {
+            ConsumerRecord<byte[], byte[]> next = pending.poll();
+            long seq = PairOrder.seq(next.key());
+            if (seq != Long.MAX_VALUE && seq > jobs.lastPairAllowed(PairOrder.job(next.key()), now)) ahead.add(next);
+            else batch.add(next);
+        }
+        pending.addAll(ahead);
         return batch;
     }
 

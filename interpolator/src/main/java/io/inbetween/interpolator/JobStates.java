@@ -1,5 +1,6 @@
 package io.inbetween.interpolator;
 
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobTable;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -27,6 +28,19 @@ final class JobStates implements AutoCloseable {
         Map<String, JobEvent> jobs = table.snapshot();
         long abandoned = jobs.values().stream().filter(e -> e.state().isAbandoned()).count();
         log.info("job states read: {} jobs known, {} cancelled or failed", jobs.size(), abandoned);
+    }
+
+    /**
+     * The last pair sequence number of the job that a replica may synthesize now: at most
+     * {@link FlowLimits#MAX_PAIRS_AHEAD} source frames past what the encoder has written;
+     * unlimited while the job's progress is unknown or stale.
+     */
+    long lastPairAllowed(String jobId, long nowMillis) {
+        JobEvent event = table.get(jobId);
+        if (event == null || event.info() == null || event.state().isFinal() || nowMillis - event.atMillis() > FlowLimits.PROGRESS_STALE_MILLIS)
+            return Long.MAX_VALUE;
+        double sourcePerOutput = event.info().sourceRate().toDouble() / event.info().outputRate().toDouble();
+        return (long) Math.floor(event.framesDone() * sourcePerOutput) + FlowLimits.MAX_PAIRS_AHEAD;
     }
 
     /** Takes in whatever job events arrived since the last call, without waiting. */

@@ -302,7 +302,7 @@ class InterpolatorServiceTest {
         Map<String, Object> common = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "broker:9092");
         Map<String, Object> consumer = InterpolatorClients.pairsConsumer(common, 3);
         assertThat(consumer).containsEntry("group.id", "inbetween-interpolator").containsEntry("enable.auto.commit", false)
-                .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", FlowLimits.prefetchPairs(3))
+                .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", FlowLimits.MAX_PREFETCH_PAIRS)
                 // about one record batch of each partition per fetch; a whole fetch may still carry the largest record
                 .containsEntry("max.partition.fetch.bytes", FlowLimits.PAIR_FETCH_BYTES_PER_PARTITION)
                 .containsEntry("fetch.max.bytes", io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES)

@@ -15,9 +15,29 @@ public final class FlowLimits {
      * batch of a partition whatever this says, so a fetch brings the next pair of every partition.
      */
     public static final int PAIR_FETCH_BYTES_PER_PARTITION = 1024 * 1024;
+    /** The decoder's producer batches: none, so that every pair (megabytes; batching gains nothing) is a batch of its own. */
+    public static final int PAIR_BATCH_BYTES = 0;
+    /**
+     * A replica's prefetch grows to hold the next pair of each of its partitions (the oldest pair
+     * of the video is at the head of one of them), up to this many pairs.
+     */
+    public static final int MAX_PREFETCH_PAIRS = 16;
+    /**
+     * A replica does not synthesize a pair more than this many source frames past what the encoder
+     * has written (its progress on the jobs topic): replicas that drift apart in speed would
+     * otherwise make the reorderer hold the fast one's frames until the slow one catches up.
+     */
+    public static final int MAX_PAIRS_AHEAD = 24;
+    /** Progress older than this no longer holds a replica back (an encoder that stopped reporting must not stall the job). */
+    public static final long PROGRESS_STALE_MILLIS = 10_000;
 
     private FlowLimits() {}
 
     /** The prefetch of a replica that synthesizes {@code batchSize} pairs at a time. */
     public static int prefetchPairs(int batchSize) { return PREFETCH_BATCHES * batchSize; }
+
+    /** The prefetch of such a replica that owns {@code partitions} partitions of the pairs topic. */
+    public static int prefetchPairs(int batchSize, int partitions) {
+        return Math.max(prefetchPairs(batchSize), Math.min(partitions, MAX_PREFETCH_PAIRS));
+    }
 }
