@@ -2,6 +2,7 @@ package io.inbetween.decoder;
 
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.DeadLetters;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.KafkaClientSettings;
@@ -66,7 +67,8 @@ public final class DecoderService extends ServiceLoop {
     });
 
     // Owned by the polling thread.
-    private final Map<String, JobEvent> known = new HashMap<>();
+    /** Written by the polling thread; the job's worker reads the encoder's progress from it. */
+    private final Map<String, JobEvent> known = new java.util.concurrent.ConcurrentHashMap<>();
     /** Jobs to decode, in the order first seen; each holds its partition's commits at the record it was seen at. */
     private final Map<String, TopicPartition> waiting = new LinkedHashMap<>();
     private final Set<String> startedHere = new HashSet<>();
@@ -90,9 +92,17 @@ public final class DecoderService extends ServiceLoop {
         this.producer = producer;
         this.liveTimeout = liveTimeout;
         this.decoder = new JobDecoder(producer, liveTimeout, false);
+        decoder.holdBackBy(this::framesWritten);
     }
 
     @Override public KafkaClients kafkaClients() { return KafkaClients.of(consumer, producer); }
+
+    /** The encoder's progress on a job as last read, or -1 when unknown or older than FlowLimits.PROGRESS_STALE_MILLIS. */
+    private long framesWritten(String jobId) {
+        JobEvent event = known.get(jobId);
+        if (event == null || event.state().isFinal() || System.currentTimeMillis() - event.atMillis() > FlowLimits.PROGRESS_STALE_MILLIS) return -1;
+        return event.framesDone();
+    }
 
     /** Source frames decoded and scene cuts found by this service, for metrics. */
     public JobDecoder.Stats stats() { return decoder.stats(); }

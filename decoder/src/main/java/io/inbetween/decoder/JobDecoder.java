@@ -67,6 +67,19 @@ public final class JobDecoder implements AutoCloseable {
         this(new KafkaProducer<>(producerConfig(kafkaConfig)), liveTimeout, true);
     }
 
+    /**
+     * What the encoder has written of a job, as its progress on the jobs topic says: output frames,
+     * or -1 when that is not known (or too old to go by), and the decoder does not wait.
+     */
+    @FunctionalInterface
+    public interface WrittenFrames {
+        long of(String jobId);
+
+        WrittenFrames UNKNOWN = jobId -> -1;
+    }
+
+    private WrittenFrames written = WrittenFrames.UNKNOWN;
+
     /** A decoder that publishes through a producer owned by the caller (the service, tests). */
     JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, boolean ownsProducer) {
         if (liveTimeout.isNegative() || liveTimeout.isZero())
@@ -75,6 +88,9 @@ public final class JobDecoder implements AutoCloseable {
         this.ownsProducer = ownsProducer;
         this.liveTimeout = liveTimeout;
     }
+
+    /** Files are published at most {@link FlowLimits#DECODER_PAIRS_AHEAD} source frames past what {@code written} says. */
+    void holdBackBy(WrittenFrames written) { this.written = written; }
 
     /**
      * Inbetween's producer settings ({@link KafkaClientSettings#producer}) with job ids as string
@@ -165,6 +181,7 @@ public final class JobDecoder implements AutoCloseable {
                     if (span.slots().isEmpty()) {
                         if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image());
                     } else {
+                        awaitRoomFor(seq);
                         // the original rides with its pair, so that it reaches the reorderer with the frames after it
                         boolean cut = SceneCutDetector.score(previousSignature, signature) > spec.sceneThreshold();
                         sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
@@ -190,6 +207,28 @@ public final class JobDecoder implements AutoCloseable {
             producer.flush();
             checkSent();
             return end.totalFrames();
+        }
+
+        /**
+         * Waits until pair {@code seq} is within {@link FlowLimits#DECODER_PAIRS_AHEAD} source frames of
+         * what the encoder has written, so that a file's pairs do not all sit in Kafka long before
+         * their turn (their latency would be the job's length). Live sources never wait here.
+         */
+        private void awaitRoomFor(long seq) {
+            if (source.isLive()) return;
+            double sourcePerOutput = info.sourceRate().toDouble() / info.outputRate().toDouble();
+            while (true) {
+                long done = written.of(spec.jobId());
+                if (done < 0 || seq <= Math.floor(done * sourcePerOutput) + FlowLimits.DECODER_PAIRS_AHEAD) return;
+                if (cancelled.getAsBoolean()) throw new CancellationException("job " + spec.jobId() + " was cancelled");
+                producer.flush(); // what is sent is on the broker, where the replicas can take it
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancellationException("interrupted while waiting for the encoder");
+                }
+            }
         }
 
         /**

@@ -3,6 +3,7 @@ package io.inbetween.decoder;
 import io.inbetween.testing.Ffmpeg;
 import io.inbetween.testing.TestMedia;
 import io.inbetween.wire.Encoding;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.FramePair;
 import io.inbetween.wire.JobEvent;
@@ -51,6 +52,35 @@ class JobDecoderTest {
         Published out = Published.from(producer);
         assertCompleteTimeline(spec, out, expectedTotal);
         return out;
+    }
+
+    @Test
+    void aFileIsPublishedAtMostAFewSecondsAheadOfWhatTheEncoderHasWritten() throws Exception {
+        // mecavideo-balle-jbart: 255 frames at 25 fps, doubled: pair s is due once about 2s output frames are written
+        MockProducer<String, byte[]> producer = Published.producer();
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong(0);
+        JobSpec spec = spec("held", TestMedia.video("mecavideo-balle-jbart.mp4"), OutputRate.factor(2));
+        try (JobDecoder decoder = new JobDecoder(producer, Duration.ofSeconds(5), false)) {
+            decoder.holdBackBy(job -> written.get());
+            Thread worker = new Thread(() -> decoder.decode(spec, () -> false));
+            worker.start();
+            // while nothing is written: pairs 0..DECODER_PAIRS_AHEAD, then it waits
+            assertThat(pairsPublishedOnceSettled(producer, FlowLimits.DECODER_PAIRS_AHEAD + 1)).isEqualTo(FlowLimits.DECODER_PAIRS_AHEAD + 1);
+            written.set(200); // the encoder is at output frame 200, source frame 100: pairs up to 100 + the window may go
+            assertThat(pairsPublishedOnceSettled(producer, 100 + FlowLimits.DECODER_PAIRS_AHEAD + 1)).isEqualTo(100 + FlowLimits.DECODER_PAIRS_AHEAD + 1);
+            written.set(-1); // progress unknown: the decoder never waits for it
+            worker.join(30_000);
+            assertThat(worker.isAlive()).isFalse();
+        }
+        assertCompleteTimeline(spec, Published.from(producer), 510);
+    }
+
+    /** Waits (a bounded time) until {@code expected} pairs are out, then a little longer: the count it settles at. */
+    private static long pairsPublishedOnceSettled(MockProducer<String, byte[]> producer, long expected) throws InterruptedException {
+        java.util.function.LongSupplier count = () -> producer.history().stream().filter(r -> r.topic().equals(Topics.PAIRS)).count();
+        for (int i = 0; i < 400 && count.getAsLong() < expected; i++) Thread.sleep(50);
+        Thread.sleep(300);
+        return count.getAsLong();
     }
 
     /** Originals + slots + tail copies cover 0..N-1 exactly once, the end marker comes last, events bracket the frames. */

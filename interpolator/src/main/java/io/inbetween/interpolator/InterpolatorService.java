@@ -84,6 +84,8 @@ public final class InterpolatorService extends ServiceLoop {
     private final PriorityQueue<ConsumerRecord<byte[], byte[]>> pending = new PriorityQueue<>(PairOrder.OLDEST_FIRST);
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private InFlight inFlight;
+    /** Bytes of the batch in flight, for the prefetch's byte bound. */
+    private long inFlightBytes;
 
     /**
      * @param kafkaConfig common client settings, at least {@code bootstrap.servers}; the service adds its own
@@ -149,6 +151,12 @@ public final class InterpolatorService extends ServiceLoop {
         }
     }
 
+    private long pendingBytes() {
+        long bytes = 0;
+        for (ConsumerRecord<byte[], byte[]> r : pending) bytes += r.serializedValueSize();
+        return bytes;
+    }
+
     private int prefetch() {
         return prefetchCoversPartitions ? Math.max(prefetch, FlowLimits.prefetchPairs(batchSize, consumer.assignment().size())) : prefetch;
     }
@@ -166,7 +174,7 @@ public final class InterpolatorService extends ServiceLoop {
      */
     private void fetchWhileRoom(int inFlight) {
         Set<TopicPartition> assigned = consumer.assignment();
-        if (pending.size() + inFlight >= prefetch()) {
+        if (pending.size() + inFlight >= prefetch() || pendingBytes() + inFlightBytes >= FlowLimits.MAX_PREFETCH_BYTES) {
             consumer.pause(assigned);
             return;
         }
@@ -214,6 +222,7 @@ public final class InterpolatorService extends ServiceLoop {
     }
 
     private void runBatch(List<ConsumerRecord<byte[], byte[]>> records) {
+        inFlightBytes = records.stream().mapToLong(ConsumerRecord::serializedValueSize).sum();
         fetchWhileRoom(records.size());
         InFlight batch = new InFlight(records, worker.submit(() -> batches.process(records)));
         inFlight = batch;
@@ -233,6 +242,7 @@ public final class InterpolatorService extends ServiceLoop {
             if (!batch.committed) commit(batch);
         } finally {
             inFlight = null;
+            inFlightBytes = 0;
             tally.batchEnded();
         }
     }

@@ -23,11 +23,22 @@ public final class FlowLimits {
      */
     public static final int MAX_PREFETCH_PAIRS = 16;
     /**
+     * ... and to at most this many bytes of pairs, whatever their size: 25 pairs of 480p, 5 of 1080p,
+     * one of 4K (a replica always holds at least one pair, so even the largest frame passes).
+     */
+    public static final long MAX_PREFETCH_BYTES = 64L * 1024 * 1024;
+    /**
      * A replica does not synthesize a pair more than this many source frames past what the encoder
      * has written (its progress on the jobs topic): replicas that drift apart in speed would
      * otherwise make the reorderer hold the fast one's frames until the slow one catches up.
      */
     public static final int MAX_PAIRS_AHEAD = 24;
+    /**
+     * The decoder publishes a file's pairs at most this many source frames past what the encoder
+     * has written: enough for every replica's prefetch, so that the interpolators never wait, and
+     * so few that a frame's latency is seconds, not the job's length. Live sources are not held back.
+     */
+    public static final int DECODER_PAIRS_AHEAD = 48;
     /** Progress older than this no longer holds a replica back (an encoder that stopped reporting must not stall the job). */
     public static final long PROGRESS_STALE_MILLIS = 10_000;
 
