@@ -44,6 +44,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Three short windows at native size only (a couple of minutes), for CI; leaves the README alone.")
     boolean quick;
 
+    @Option(names = "--end-to-end", description = "Instead: time 'inbetween upscale' against 'ffmpeg minterpolate', whole processes in turn, "
+            + "on 480p and 720p clips of 5 and 30 s (--quick: 480p 5 s): wall, CPU, peak RSS, first frame and progress curve.")
+    boolean endToEnd;
+
     @Option(names = "--methods", split = ",", paramLabel = "ID",
             description = "Methods to run: crvd-kN (N diffusion steps), torchscript, blend, duplicate, minterpolate, minterpolate-noscd. "
                     + "Default: crvd-k0, crvd-k<--steps>, torchscript (with --torchscript), blend, duplicate, minterpolate, minterpolate-noscd.")
@@ -91,6 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (endToEnd) return endToEnd();
         long started = System.nanoTime();
         BenchSettings settings = new BenchSettings(ffmpeg, steps, model, torchScript, device.device(), batchSize, seed);
         List<String> ids = methods == null || methods.isEmpty() ? MethodCatalog.defaultIds(settings) : List.copyOf(methods);
@@ -185,6 +190,30 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private Path clip(String name) { return media.toAbsolutePath().resolve("videos").resolve(name); }
+
+    private int endToEnd() throws IOException {
+        checkMedia();
+        MachineStamp stamp = MachineStamp.capture(repo(), ffmpeg);
+        Files.createDirectories(out);
+        Path work = Files.createTempDirectory("inbetween-e2e");
+        try {
+            List<EndToEnd.Comparison> all = EndToEnd.compare(repo(), EndToEnd.clips(media, work, quick), work);
+            String name = stamp.date() + "-" + stamp.commit() + "-e2e" + (quick ? "-quick" : "");
+            Path png = out.resolve(name + ".png"), md = out.resolve(name + ".md");
+            EndToEnd.plot(all, png);
+            Files.writeString(md, EndToEnd.report(all, stamp, png.getFileName().toString()));
+            System.out.print(Files.readString(md));
+            log.info("end to end: report {} and plot {}", md, png);
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            try (var paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
 
     private static Path repo() { return Path.of(System.getProperty("inbetween.repo", ".")); }
 

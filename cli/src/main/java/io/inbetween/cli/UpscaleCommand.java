@@ -99,6 +99,10 @@ public final class UpscaleCommand implements Callable<Integer> {
     @Option(names = "--job-id", paramLabel = "ID", description = "Job id (default: the input's name and a random suffix).")
     String jobId;
 
+    @Option(names = "--progress-every", paramLabel = "SECONDS",
+            description = "Without a terminal (a log, a pipe), print a progress line this often. Default: ${DEFAULT-VALUE}.")
+    double progressEverySeconds = 5;
+
     @Option(names = "--verbose", description = "Show every log line during the run, not just warnings and errors (as INBETWEEN_LOG does).")
     boolean verbose;
 
@@ -130,7 +134,8 @@ public final class UpscaleCommand implements Callable<Integer> {
         Thread onCtrlC = new Thread(() -> client.cancel(spec.jobId()), "inbetween-cancel");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         long started = System.nanoTime();
-        ProgressBar bar = ProgressBar.forConsole("frames", System.console() != null, System.err::println, Duration.ofSeconds(5));
+        ProgressBar bar = ProgressBar.forConsole("frames", System.console() != null, System.err::println,
+                Duration.ofMillis((long) (progressEverySeconds * 1000)));
         long estimate = info.durationMicros() > 0
                 ? (long) Math.ceil(info.durationMicros() / 1e6 * info.outputRate().toDouble()) : -1;
         client.submit(spec);
@@ -150,6 +155,7 @@ public final class UpscaleCommand implements Callable<Integer> {
 
     /** Everything that can be checked before a broker starts, so mistakes fail in well under a second. */
     JobSpec validate() {
+        if (!(progressEverySeconds > 0)) throw new IllegalArgumentException("--progress-every must be positive, got " + progressEverySeconds);
         if (submitOnly && kafka.bootstrapServers() == null) throw new IllegalArgumentException("--submit-only needs --bootstrap-servers");
         if (interpolators < 0 || interpolators > 64) throw new IllegalArgumentException("--interpolators must be 0..64, got " + interpolators);
         if (synthesis.batchSize() < 1 || synthesis.batchSize() > 256)
