@@ -48,7 +48,7 @@ class SynthesizerChoiceTest {
         assertThat(new SynthesizerOptions("blend", "GPU", 1, null).device()).isEqualTo("gpu");
         assertThat(kind("torchscript:/models/m.pt").torchScriptPath()).isEqualTo(Path.of("/models/m.pt"));
         assertThat(kind("crvd").torchScriptPath()).isNull();
-        assertThat(SynthesizerOptions.defaults()).isEqualTo(new SynthesizerOptions("crvd", "auto", 4, null));
+        assertThat(SynthesizerOptions.defaults()).isEqualTo(new SynthesizerOptions("crvd", "auto", 1, null));
     }
 
     @Test
@@ -59,7 +59,7 @@ class SynthesizerChoiceTest {
                 .contains("--bootstrap-servers").contains("INBETWEEN_BOOTSTRAP_SERVERS")
                 .contains("--synthesizer").contains("Default: crvd")
                 .contains("--device").contains("Default: auto")
-                .contains("--batch-size").contains("Default: 4")
+                .contains("--batch-size").contains("Default: 1")
                 .contains("--model").contains("--threads")
                 .contains("Default: the number of cores (" + Runtime.getRuntime().availableProcessors() + ")");
         assertThat(ConfigKeys.envName(ConfigKeys.BOOTSTRAP_SERVERS)).isEqualTo("INBETWEEN_BOOTSTRAP_SERVERS");

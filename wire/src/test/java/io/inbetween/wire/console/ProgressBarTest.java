@@ -25,6 +25,22 @@ class ProgressBarTest {
     }
 
     @Test
+    void theEtaComesFromTheMeanRateSinceTheFirstUnitOnceItHadTimeToSettle() {
+        List<String> lines = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ProgressBar bar = new ProgressBar("frames", null, lines::add, Duration.ZERO, now::get);
+        bar.update(0, 110, "running"); // start-up: nothing done for 4 s
+        now.set(4_000_000_000L);
+        bar.update(10, 110, "running"); // the first frames
+        now.set(5_000_000_000L);
+        bar.update(30, 110, "running");
+        assertThat(lines.get(2)).as("1 s after the first frames: too soon to tell").doesNotContain("ETA");
+        now.set(6_500_000_000L);
+        bar.update(60, 110, "running"); // 50 frames in 2.5 s since the first: 20 frames/s, 50 to go
+        assertThat(lines.get(3)).contains("ETA 00:02").contains("elapsed 00:06");
+    }
+
+    @Test
     void plainLinesComeAtMostOnceAPeriodButTheLastOneAlways() {
         List<String> lines = new ArrayList<>();
         ProgressBar bar = ProgressBar.asLines("it", lines::add, Duration.ofHours(1));
