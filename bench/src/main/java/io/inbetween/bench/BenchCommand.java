@@ -40,12 +40,14 @@ import java.util.concurrent.TimeUnit;
                 "", ConfigKeys.ENVIRONMENT_NOTE})
 public final class BenchCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
+    private static final String END_TO_END = "Instead: time 'inbetween upscale' against 'ffmpeg minterpolate', whole processes in turn, on 480p "
+            + "and 720p clips of 5 and 30 s (--quick: 480p 5 s): wall, CPU, peak RSS, first frame and progress curve.";
 
     @Option(names = "--quick", description = "Three short windows at native size only (a couple of minutes), for CI; leaves the README alone.")
     boolean quick;
 
-    @Option(names = "--end-to-end", description = "Instead: time 'inbetween upscale' against 'ffmpeg minterpolate', whole processes in turn, "
-            + "on 480p and 720p clips of 5 and 30 s (--quick: 480p 5 s): wall, CPU, peak RSS, first frame and progress curve.")
+    /** Whole processes as a user runs them; see bench/README.md, "End to end". */
+    @Option(names = "--end-to-end", description = END_TO_END)
     boolean endToEnd;
 
     @Option(names = "--methods", split = ",", paramLabel = "ID",
