@@ -27,10 +27,11 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Benchmarks frame interpolation on real held-out video: quality (PSNR, SSIM,",
-                "GMSD) and speed (synthesized frames/s, peak memory) of Inbetween's",
-                "synthesizers, ffmpeg minterpolate, the linear blend and frame duplication,",
-                "plus the upscale pipeline's overhead. Writes a Markdown table and a PNG plot.",
+                "Benchmarks frame interpolation: quality and speed against ffmpeg minterpolate.",
+                "Measures quality (PSNR, SSIM, GMSD) and speed (synthesized frames/s, peak memory)",
+                "on real held-out video for Inbetween's synthesizers, ffmpeg minterpolate, the linear",
+                "blend and frame duplication, plus the upscale pipeline's overhead. Writes a Markdown",
+                "table and a PNG plot.",
                 "Methods that cannot start in this build (CRVD before its weights exist) are",
                 "reported as not measured, not fatal."},
         footer = {"", "Examples:",

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 /** {@code inbetween decoder}: the long-running decoder service, until SIGTERM. */
 @Command(name = "decoder", mixinStandardHelpOptions = true,
         description = {"Runs the decoder service: takes queued jobs from the " + Topics.JOBS + " topic, decodes each input "
-                + "(file or live URL) with FFmpeg, and publishes original frames to " + Topics.FRAMES + " and frame pairs to "
+                + "(file or live URL) with FFmpeg, and publishes frame pairs (each with its original) to "
                 + Topics.PAIRS + " for the interpolators. Runs until stopped (SIGTERM or Ctrl-C); a job interrupted "
                 + "that way is decoded again by the next decoder to start.",
                 ConfigKeys.ENVIRONMENT_NOTE})
