@@ -167,14 +167,33 @@ public final class UpscaleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("output " + output + " must end in .mp4, .mov or .mkv");
         Path dir = out.getParent();
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("output folder " + dir + " does not exist");
-        if (!Files.isWritable(dir)) throw new IllegalArgumentException("output folder " + dir + " is not writable");
+        if (!canCreateFilesIn(dir)) throw new IllegalArgumentException("output folder " + dir + " is not writable");
         if (Files.isDirectory(out)) throw new IllegalArgumentException("output " + output + " is a folder");
         if (Files.exists(out) && !Files.isWritable(out)) throw new IllegalArgumentException("output " + output + " exists and is not writable");
         Path in = Path.of(input).toAbsolutePath().normalize();
-        if (in.equals(out)) throw new IllegalArgumentException("output " + output + " would overwrite the input");
+        if (in.equals(out) || sameExistingFile(in, out)) throw new IllegalArgumentException("output " + output + " would overwrite the input");
         String id = jobId != null ? jobId : JobSpec.newJobId(in);
         return new JobSpec(id, JobSpec.isUrl(input) ? input : in.toString(), out.toString(), rate.resolve(),
                 encoding.encoding(), steps, seed, sceneThreshold);
+    }
+
+    /** Whether a file can be made there: permissions say nothing to root, and /proc or a read-only mount refuse anyway. */
+    private static boolean canCreateFilesIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".inbetween-", ".probe"));
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    /** Both exist and are one file (through a link, say): writing the output would destroy the input. */
+    private static boolean sameExistingFile(Path in, Path out) {
+        try {
+            return Files.exists(in) && Files.exists(out) && Files.isSameFile(in, out);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void deleteTree(Path root) {

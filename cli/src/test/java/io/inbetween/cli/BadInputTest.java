@@ -71,10 +71,20 @@ class BadInputTest {
 
     @Test void anUnwritableOutputPath() throws Exception {
         assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", "/proc/nope/o.mp4"), "does not exist");
+        // a folder that exists but takes no files, even for root: refused before any work, not at encode time
+        assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", "/proc/o.mp4"), "output folder /proc is not writable");
         Path locked = Files.createDirectory(dir.resolve("locked"));
         locked.toFile().setWritable(false, false);
         if (!Files.isWritable(locked)) // root ignores permissions; the check above still covers the path case
             assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", locked.resolve("o.mp4").toString()), "not writable");
+    }
+
+    @Test void anOutputThatIsTheInputThroughALinkIsRefused() throws Exception {
+        Path same = Files.copy(TestClips.ballWithAudio(), dir.resolve("same.mp4"));
+        Path link = Files.createSymbolicLink(dir.resolve("link.mp4"), same);
+        byte[] before = Files.readAllBytes(same);
+        assertOneLineError(run("upscale", link.toString(), "-o", same.toString()), "would overwrite the input");
+        assertThat(Files.readAllBytes(same)).as("the input is untouched").isEqualTo(before);
     }
 
     @Test void unknownOptionsAndRates() throws Exception {
