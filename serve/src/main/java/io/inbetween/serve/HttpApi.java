@@ -90,7 +90,9 @@ final class HttpApi {
         on.get("/api/jobs/{id}", ctx -> ctx.json(view(ctx.pathParam("id"))));
         on.delete("/api/jobs/{id}", this::delete);
         on.get("/api/jobs/{id}/output", this::output);
+        on.head("/api/jobs/{id}/output", this::output); // the same answer without the body
         on.get("/api/jobs/{id}/source", this::source);
+        on.head("/api/jobs/{id}/source", this::source);
         on.sse("/api/events", c -> {
             c.keepAlive();
             feed.add(c);

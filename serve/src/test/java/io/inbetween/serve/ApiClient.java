@@ -35,6 +35,10 @@ final class ApiClient {
 
     HttpResponse<byte[]> get(String path, String... headers) { return send(request(path, headers).GET()); }
 
+    HttpResponse<byte[]> head(String path, String... headers) {
+        return send(request(path, headers).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+    }
+
     HttpResponse<byte[]> delete(String path) { return send(request(path).DELETE()); }
 
     HttpResponse<byte[]> postJson(String path, String body) {

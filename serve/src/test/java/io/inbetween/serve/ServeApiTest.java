@@ -86,6 +86,13 @@ class ServeApiTest {
         assertThat(whole.headers().firstValue("Accept-Ranges")).hasValue("bytes");
         assertThat(whole.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("video/mp4"));
         byte[] file = whole.body();
+        // HEAD answers like GET, without the body
+        HttpResponse<byte[]> headers = api.head("/api/jobs/" + id + "/output");
+        assertThat(headers.statusCode()).isEqualTo(200);
+        assertThat(headers.headers().firstValue("Content-Type")).isEqualTo(whole.headers().firstValue("Content-Type"));
+        assertThat(headers.headers().firstValue("Content-Length")).hasValue(Integer.toString(file.length));
+        assertThat(headers.body()).isEmpty();
+        assertThat(api.head("/api/jobs/" + id + "/source").headers().firstValue("Content-Length")).hasValue(Integer.toString(ball.length));
         Path downloaded = dataA.resolve("downloaded.mp4");
         Files.write(downloaded, file);
         Ffmpeg.Stream probe = Ffmpeg.probe(downloaded);
