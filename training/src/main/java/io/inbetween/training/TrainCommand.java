@@ -121,7 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
         var dev = ComputeDevice.resolve(device.device());
         TripletSource source = TrainingData.mixed(media, videos, size[0], size[1], realFraction);
         HeldOutEvaluation validation = new HeldOutEvaluation(TrainingData.validation(media, validationTriplets));
-        if (init != null && !Files.isRegularFile(init)) throw new IllegalArgumentException("--init " + init + ": no such file");
+        // a run that has a checkpoint resumes from it, and --init (remembered in train.args) is not read
+        if (init != null && !Files.exists(out.resolve(Checkpoint.FILE)) && !Files.isRegularFile(init))
+            throw new IllegalArgumentException("--init " + init + ": no such file");
         CrvdTrainer trainer = new CrvdTrainer(plan, out, source, validation, dev, System.console() != null);
         if (init != null) trainer.startFrom(init);
         CountDownLatch done = new CountDownLatch(1);
