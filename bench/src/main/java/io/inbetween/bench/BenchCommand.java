@@ -3,7 +3,6 @@ package io.inbetween.bench;
 import io.inbetween.model.options.DeviceOption;
 import io.inbetween.model.synthesis.SynthesizerOptions;
 import io.inbetween.wire.ConfigKeys;
-import io.inbetween.wire.JobSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;

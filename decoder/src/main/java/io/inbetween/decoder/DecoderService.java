@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,11 +97,7 @@ public final class DecoderService extends ServiceLoop {
     @Override public KafkaClients kafkaClients() { return KafkaClients.of(consumer, producer); }
 
     /** The encoder's progress on a job as last read, or -1 when unknown or older than FlowLimits.PROGRESS_STALE_MILLIS. */
-    private long framesWritten(String jobId) {
-        JobEvent event = known.get(jobId);
-        if (event == null || event.state().isFinal() || System.currentTimeMillis() - event.atMillis() > FlowLimits.PROGRESS_STALE_MILLIS) return -1;
-        return event.framesDone();
-    }
+    private long framesWritten(String jobId) { return FlowLimits.framesWritten(known.get(jobId), System.currentTimeMillis()); }
 
     /** Source frames decoded and scene cuts found by this service, for metrics. */
     public JobDecoder.Stats stats() { return decoder.stats(); }

@@ -216,10 +216,9 @@ public final class JobDecoder implements AutoCloseable {
          */
         private void awaitRoomFor(long seq) {
             if (source.isLive()) return;
-            double sourcePerOutput = info.sourceRate().toDouble() / info.outputRate().toDouble();
             while (true) {
                 long done = written.of(spec.jobId());
-                if (done < 0 || seq <= Math.floor(done * sourcePerOutput) + FlowLimits.DECODER_PAIRS_AHEAD) return;
+                if (done < 0 || seq <= FlowLimits.lastPairAllowed(done, info, FlowLimits.DECODER_PAIRS_AHEAD)) return;
                 if (cancelled.getAsBoolean()) throw new CancellationException("job " + spec.jobId() + " was cancelled");
                 producer.flush(); // what is sent is on the broker, where the replicas can take it
                 try {

@@ -1,6 +1,5 @@
 package io.inbetween.decoder;
 
-import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.FramePair;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.OutputFrame;
@@ -38,8 +37,7 @@ public record Published(List<String> topics, List<JobEvent> events, List<OutputF
                     p.pairs.add(pair);
                     p.pairKeys.add(r.key());
                     // an original that rides with its pair is one of the decoder's output frames too (an interpolator sends it)
-                    if (pair.carriesOriginal())
-                        p.frames.add(new OutputFrame(pair.jobId(), pair.originalIndex(), FrameOrigin.ORIGINAL, 0, pair.frame0(), pair.publishedAtMillis()));
+                    if (pair.carriesOriginal()) p.frames.add(pair.original());
                 }
                 default -> throw new AssertionError("unexpected topic " + r.topic());
             }

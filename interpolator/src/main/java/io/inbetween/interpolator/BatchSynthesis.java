@@ -187,9 +187,7 @@ final class BatchSynthesis {
 
     /** The pair's first frame, when it is itself an output frame: it goes out just before the frames after it. */
     private void publishOriginal(FramePair pair, List<Future<RecordMetadata>> sent) {
-        if (!pair.carriesOriginal()) return;
-        OutputFrame original = new OutputFrame(pair.jobId(), pair.originalIndex(), FrameOrigin.ORIGINAL, 0, pair.frame0(), pair.publishedAtMillis());
-        sent.add(producer.send(Topics.OUTPUT_FRAMES.record(pair.jobId(), original)));
+        if (pair.carriesOriginal()) sent.add(producer.send(Topics.OUTPUT_FRAMES.record(pair.jobId(), pair.original())));
     }
 
     private static void awaitAcknowledgements(List<Future<RecordMetadata>> sent) {

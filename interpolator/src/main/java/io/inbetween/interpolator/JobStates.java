@@ -37,10 +37,9 @@ final class JobStates implements AutoCloseable {
      */
     long lastPairAllowed(String jobId, long nowMillis) {
         JobEvent event = table.get(jobId);
-        if (event == null || event.info() == null || event.state().isFinal() || nowMillis - event.atMillis() > FlowLimits.PROGRESS_STALE_MILLIS)
-            return Long.MAX_VALUE;
-        double sourcePerOutput = event.info().sourceRate().toDouble() / event.info().outputRate().toDouble();
-        return (long) Math.floor(event.framesDone() * sourcePerOutput) + FlowLimits.MAX_PAIRS_AHEAD;
+        long written = FlowLimits.framesWritten(event, nowMillis);
+        if (written < 0 || event.info() == null) return Long.MAX_VALUE;
+        return FlowLimits.lastPairAllowed(written, event.info(), FlowLimits.MAX_PAIRS_AHEAD);
     }
 
     /** Takes in whatever job events arrived since the last call, without waiting. */

@@ -9,6 +9,7 @@ import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.model.synthesis.SynthesizerFactory;
 import io.inbetween.model.synthesis.SynthesizerOptions;
 import io.inbetween.wire.KafkaClients;
+import io.inbetween.wire.ServiceLoop;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,19 +72,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private <S extends Runnable & AutoCloseable> void run(String name, S service) {
-        services.add(0, service); // closed in reverse start order: the decoder first, the encoder last
-        Thread t = new Thread(() -> {
-            try {
-                service.run();
-            } catch (Throwable e) {
-                log.error("{} stopped", name, e);
-                failure.compareAndSet(null, name + " stopped: " + e.getMessage());
-            }
-        }, "inbetween-" + name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
+    private void run(String name, ServiceLoop service) {
+        services.add(0, service); // closed in reverse start order: the decoder first, the interpolators last
+        threads.add(service.startThread(name, failure));
     }
 
     /** What each interpolator replica of this process has done, for metrics. */

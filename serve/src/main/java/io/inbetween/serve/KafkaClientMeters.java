@@ -4,6 +4,7 @@ import io.inbetween.wire.KafkaClients;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -41,12 +42,7 @@ final class KafkaClientMeters implements AutoCloseable {
         if (streams != null) bind(new KafkaStreamsMetrics(streams, Tags.empty(), refresher, REFRESH));
     }
 
-    private void bind(KafkaClientMetrics binder) {
-        binder.bindTo(registry);
-        binders.add(binder);
-    }
-
-    private void bind(KafkaStreamsMetrics binder) {
+    private <B extends MeterBinder & AutoCloseable> void bind(B binder) {
         binder.bindTo(registry);
         binders.add(binder);
     }

@@ -5,8 +5,6 @@ import io.inbetween.streamapp.reorder.ReorderTopology;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +18,6 @@ import java.util.function.LongConsumer;
  * other stages.
  */
 public final class StreamApp implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(StreamApp.class);
-
     private final KafkaStreams streams;
     private final EncoderService encoder;
     private final Thread encoderThread;
@@ -41,16 +37,7 @@ public final class StreamApp implements AutoCloseable {
             streams.close(Duration.ofSeconds(10));
             throw e;
         }
-        encoderThread = new Thread(() -> {
-            try {
-                encoder.run();
-            } catch (Throwable e) {
-                log.error("encoder stopped", e);
-                failure.compareAndSet(null, "encoder stopped: " + e.getMessage());
-            }
-        }, "inbetween-encoder");
-        encoderThread.setDaemon(true);
-        encoderThread.start();
+        encoderThread = encoder.startThread("encoder", failure);
     }
 
     /** Starts the reorderer and the encoder against a cluster; Streams keeps its state in {@code stateDir}. */

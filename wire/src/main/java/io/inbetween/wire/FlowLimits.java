@@ -44,6 +44,22 @@ public final class FlowLimits {
 
     private FlowLimits() {}
 
+    /**
+     * The encoder's progress on a job as its latest event says: output frames written, or -1 when
+     * it is not known, the job is over, or the event is older than {@link #PROGRESS_STALE_MILLIS}
+     * (then nobody is held back by it).
+     */
+    public static long framesWritten(JobEvent event, long nowMillis) {
+        if (event == null || event.state().isFinal() || nowMillis - event.atMillis() > PROGRESS_STALE_MILLIS) return -1;
+        return event.framesDone();
+    }
+
+    /** The last pair sequence number {@code ahead} source frames past {@code framesWritten} output frames of a video. */
+    public static long lastPairAllowed(long framesWritten, VideoInfo info, int ahead) {
+        double sourcePerOutput = info.sourceRate().toDouble() / info.outputRate().toDouble();
+        return (long) Math.floor(framesWritten * sourcePerOutput) + ahead;
+    }
+
     /** The prefetch of a replica that synthesizes {@code batchSize} pairs at a time. */
     public static int prefetchPairs(int batchSize) { return PREFETCH_BATCHES * batchSize; }
 

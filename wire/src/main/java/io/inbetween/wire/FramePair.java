@@ -44,6 +44,12 @@ public record FramePair(String jobId, long seq, long pts0Micros, long pts1Micros
 
     public boolean carriesOriginal() { return originalIndex != NO_ORIGINAL; }
 
+    /** Frame i as the output frame it is, when the pair carries it. */
+    public OutputFrame original() {
+        if (!carriesOriginal()) throw new IllegalStateException("pair " + key() + " carries no original");
+        return new OutputFrame(jobId, originalIndex, FrameOrigin.ORIGINAL, 0, frame0, publishedAtMillis);
+    }
+
     /** Kafka key: spreads the pairs of one video over all partitions, and so over all replicas. */
     public String key() { return jobId + "/" + seq; }
 }

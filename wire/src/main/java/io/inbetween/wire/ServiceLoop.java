@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The life of every long-running stage, written once: {@link #run()} on a thread of its own
@@ -106,6 +107,25 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * Runs the service on a daemon thread of its own, {@code inbetween-LABEL}; if it stops with an
+     * error, the first such reason of all the services sharing {@code failure} lands there, as
+     * "LABEL stopped: why" (a pipeline's health check).
+     */
+    public final Thread startThread(String label, AtomicReference<String> failure) {
+        Thread t = new Thread(() -> {
+            try {
+                run();
+            } catch (Throwable e) {
+                log.error("{} stopped", label, e);
+                failure.compareAndSet(null, label + " stopped: " + e.getMessage());
+            }
+        }, "inbetween-" + label);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     /** Closes a client, logging instead of throwing: one failed close must not leave the others open. */

@@ -92,9 +92,6 @@ public final class ProgressBar {
         if (terminal != null) terminal.release();
     }
 
-    /** Units per second now (a moving average), or NaN before two updates have moved. */
-    public double rate() { return smoothedRate; }
-
     String render(long done, long total, String note) {
         StringBuilder s = new StringBuilder();
         if (total > 0) {
