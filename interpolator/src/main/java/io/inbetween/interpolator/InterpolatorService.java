@@ -258,13 +258,6 @@ public final class InterpolatorService extends ServiceLoop {
         }
     }
 
-    /** Resumes what is paused and still ours (resuming a partition given away is an error). */
-    private void resumeAssigned() {
-        Set<TopicPartition> paused = new HashSet<>(consumer.paused());
-        paused.retainAll(consumer.assignment());
-        if (!paused.isEmpty()) consumer.resume(paused);
-    }
-
     /**
      * Commits, for the partitions of the batch that this member still owns, the offset after the
      * batch's last pair there, or the oldest pair of that partition still in the prefetch if that
@@ -354,8 +347,6 @@ public final class InterpolatorService extends ServiceLoop {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             if (revoked.isEmpty()) return;
-            pending.removeIf(r -> revoked.contains(partitionOf(r)));
-            revoked.forEach(committed::remove);
             InFlight batch = inFlight;
             if (batch != null && !batch.committed && batch.touches(revoked)) {
                 log.info("partitions {} revoked during a batch of {} pairs: finishing it before handing them over", revoked, batch.pairs);
@@ -367,6 +358,9 @@ public final class InterpolatorService extends ServiceLoop {
                     // left uncommitted; the loop reports the failure once the callback returns
                 }
             }
+            // only now: the commit above must not pass a pair of these partitions that is still waiting
+            pending.removeIf(r -> revoked.contains(partitionOf(r)));
+            revoked.forEach(committed::remove);
             log.info("partitions revoked: {}", revoked);
         }
 

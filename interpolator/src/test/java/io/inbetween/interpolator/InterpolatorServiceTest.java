@@ -163,6 +163,26 @@ class InterpolatorServiceTest {
     }
 
     @Test
+    void aRevokedPartitionIsCommittedNoFurtherThanAPairStillWaitingThere() {
+        // the oldest-first order takes offset 1 (job "a") before offset 0 (job "z"): the commit on revocation must stay at 0
+        ScriptedSynthesizer slow = ScriptedSynthesizer.gated();
+        FramePair later = pair("z", 0), first = pair("a", 0);
+        try (ServiceHarness h = new ServiceHarness(slow, 1, 2, true, List.of()).start()) {
+            h.deliverTogether(List.of(record(P0, 0, key(later), bytes(later)), record(P0, 1, key(first), bytes(first))));
+            slow.awaitEntered();
+            java.util.concurrent.CountDownLatch revoking = new java.util.concurrent.CountDownLatch(1);
+            h.pairs.schedulePollTask(() -> {
+                revoking.countDown();
+                h.pairs.rebalance(List.of(P1));
+            });
+            await("the rebalance starts", () -> revoking.getCount() == 0);
+            slow.release();
+            await("the revoked partition is committed", () -> !h.pairs.commits().isEmpty());
+            assertThat(h.pairs.commits().get(0)).isEqualTo(Map.of(P0, 0L));
+        }
+    }
+
+    @Test
     void sceneCutSlotsGetTheNearestOriginalWithoutSynthesis() {
         ScriptedSynthesizer synthesizer = ScriptedSynthesizer.recording();
         FramePair cut = pair("job-c", 4, List.of(new Slot(10, 0.25), new Slot(11, 0.5), new Slot(12, 0.75)), true);
