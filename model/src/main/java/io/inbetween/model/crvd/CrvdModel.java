@@ -211,7 +211,7 @@ public final class CrvdModel implements AutoCloseable {
     /** Floating-point operations (2 per multiply-add) of the convolutions for one frame: mu, plus the condition encoder and K steps. */
     public long flopsPerFrame(int width, int height, int steps) {
         long w = pad(width), h = pad(height), pixels = w * h;
-        long f = 2 * network.mu.flops(w, h); // both ways: MuNetwork.estimateBothWays
+        long f = network.mu.flopsBothWays(w, h);
         if (steps > 0) f += network.denoiser.encodeFlops(pixels) + steps * network.denoiser.stepFlops(pixels);
         return f;
     }
