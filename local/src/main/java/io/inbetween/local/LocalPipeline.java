@@ -34,7 +34,7 @@ public final class LocalPipeline implements AutoCloseable {
         public static final Stages ALL = new Stages(true, 1, true);
     }
 
-    private final List<AutoCloseable> services = new ArrayList<>();
+    private final List<ServiceLoop> services = new ArrayList<>();
     private final List<FrameSynthesizer> synthesizers = new ArrayList<>();
     private final List<InterpolatorService> interpolators = new ArrayList<>();
     private DecoderService decoder;
@@ -111,14 +111,21 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     @Override public void close() {
-        for (AutoCloseable s : services) {
+        // Every stage is asked to stop at once, and the stream app closes meanwhile: one after
+        // the other, each waiting out its poll and client closes, took 3 s after a job was done.
+        services.forEach(ServiceLoop::requestClose);
+        Thread streams = streamApp == null ? null : new Thread(streamApp::close, "inbetween-close-stream-app");
+        if (streams != null) streams.start();
+        for (ServiceLoop s : services) {
             try { s.close(); } catch (Exception e) { log.warn("closing {}: {}", s, e.toString()); }
         }
-        for (Thread t : threads) {
-            try { t.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
-        }
+        for (Thread t : threads) join(t);
         // Only once no replica can still be inside synthesize(): native memory goes with them.
         synthesizers.forEach(FrameSynthesizer::close);
-        if (streamApp != null) streamApp.close();
+        if (streams != null) join(streams);
+    }
+
+    private static void join(Thread t) {
+        try { t.join(10_000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
     }
 }

@@ -87,6 +87,16 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
         return e;
     }
 
+    /**
+     * Asks a running loop to stop and wakes it, without waiting; a following {@link #close()}
+     * waits. Lets a process stop all its services at once instead of one after the other.
+     */
+    public final void requestClose() {
+        boolean running;
+        synchronized (lifecycle) { running = state == State.RUNNING; }
+        if (running && stopping.compareAndSet(false, true)) wakeUp();
+    }
+
     /** Stops the loop and waits for it to shut down, at most the close limit. */
     @Override public final void close() {
         State was;
@@ -94,12 +104,13 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
             was = state;
             if (state == State.NEW) state = State.CLOSED;
         }
-        if (!stopping.compareAndSet(false, true) && was != State.RUNNING) return;
+        boolean first = stopping.compareAndSet(false, true);
+        if (!first && was != State.RUNNING) return;
         if (was == State.NEW) {
             shutDown();
             finished.countDown();
         } else if (was == State.RUNNING) {
-            wakeUp();
+            if (first) wakeUp();
             try {
                 if (!finished.await(closeLimit.toMillis(), TimeUnit.MILLISECONDS))
                     log.warn("{} did not stop within {} s; its unfinished work stays uncommitted and will be redone", name, closeLimit.toSeconds());
