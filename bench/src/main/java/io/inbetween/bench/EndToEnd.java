@@ -43,16 +43,16 @@ public final class EndToEnd {
 
     private EndToEnd() {}
 
-    /** Cuts the clips: real camera video (mecavideo-balle-jbart, 10 s), scaled, and looped for the 30 s ones. */
+    /** Cuts the clips: real camera video (mecavideo-balle-jbart, 10 s), scaled, and looped for the longer ones. */
     static List<Path> clips(Path media, Path work, boolean quick) throws IOException, InterruptedException {
         Path source = media.resolve("videos").resolve("mecavideo-balle-jbart.mp4");
         List<Path> clips = new ArrayList<>();
-        int[][] sizes = quick ? new int[][] {{854, 480}} : new int[][] {{854, 480}, {1280, 720}};
-        int[] lengths = quick ? new int[] {5} : new int[] {5, 30};
+        // 480p also at 60 s: peak memory must not grow with the length
+        int[][] sizes = quick ? new int[][] {{854, 480, 5}} : new int[][] {{854, 480, 5, 30, 60}, {1280, 720, 5, 30}};
         for (int[] size : sizes)
-            for (int length : lengths) {
+            for (int length : java.util.Arrays.copyOfRange(size, 2, size.length)) {
                 Path clip = work.resolve(String.format(Locale.ROOT, "balle-%dp-%ds.mp4", size[1], length));
-                run(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-stream_loop", "3", "-i", source.toString(), "-t", Integer.toString(length),
+                run(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-stream_loop", "6", "-i", source.toString(), "-t", Integer.toString(length),
                         "-vf", "scale=" + size[0] + ":" + size[1], "-an", "-c:v", "libx264", "-crf", "16", "-preset", "fast", clip.toString()), null);
                 clips.add(clip);
             }
@@ -153,7 +153,7 @@ public final class EndToEnd {
         s.append("Whole processes under GNU time, run in turn on the same clips: `inbetween upscale IN -o OUT --factor 2` (defaults: CRVD, K = 0, "
                 + "H.264 crf 18 medium, embedded broker; its JVM, broker and model start-up included) and `ffmpeg -vf "
                 + "minterpolate=fps=2R:mi_mode=mci:mc_mode=aobmc:me_mode=bidir:vsbmc=1 -c:v libx264 -crf 18 -preset medium`. "
-                + "Clips: real camera video (Debian's python3-mecavideo, balle-jbart), scaled; the 30 s ones loop the 10 s clip.\n\n");
+                + "Clips: real camera video (Debian's python3-mecavideo, balle-jbart), scaled; the 30 and 60 s ones loop the 10 s clip.\n\n");
         s.append("| clip | frames out | upscale wall s | minterpolate wall s | wall × (ours/theirs) | upscale CPU s | minterpolate CPU s | CPU × | upscale peak RSS MB | minterpolate peak RSS MB | RSS × | first frame written s |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Comparison c : all) {

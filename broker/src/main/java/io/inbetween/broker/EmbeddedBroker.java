@@ -143,6 +143,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // The log cleaner's dedupe map is a heap buffer of 128 MB by default, held for good: a
+        // quarter of the pipeline's heap. Compacted topics here hold a few thousand keys.
+        p.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         // Topics are made by Topics.ensure with the right partitions and size limits; a topic
         // created on the fly by a producer would have neither and would refuse large frames.
         p.put("auto.create.topics.enable", "false");

@@ -6,6 +6,7 @@ import io.inbetween.local.LocalPipeline;
 import io.inbetween.decoder.VideoProbe;
 import io.inbetween.model.options.SynthesisOptions;
 import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
@@ -114,6 +115,8 @@ public final class UpscaleCommand implements Callable<Integer> {
         SynthesizerOptions options = submitOnly ? null : synthesis.synthesizerOptions(commandSpec);
         String bootstrapServers = kafka.bootstrapServers();
         VideoInfo info = VideoProbe.probe(spec.input(), spec.rate());
+        String heap = submitOnly ? null : FlowLimits.heapShortfall(info.width(), info.height(), Runtime.getRuntime().maxMemory());
+        if (heap != null) throw new IllegalArgumentException(heap);
         log.info("{}: {}x{} {} fps ({}) -> {} fps{}", spec.input(), info.width(), info.height(), info.sourceRate(), info.codec(),
                 info.outputRate(), info.hasAudio() ? ", audio " + info.audioChannels() + " ch" : ", no audio");
         Path work = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("inbetween-");

@@ -28,8 +28,13 @@ class BadInputTest {
     record Outcome(int code, String stderr) {}
 
     Outcome run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+        return runWithJvmOptions(List.of(), args);
+    }
+
+    Outcome runWithJvmOptions(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
                 "io.inbetween.cli.Inbetween"));
         cmd.addAll(List.of(args));
@@ -77,6 +82,17 @@ class BadInputTest {
         locked.toFile().setWritable(false, false);
         if (!Files.isWritable(locked)) // root ignores permissions; the check above still covers the path case
             assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", locked.resolve("o.mp4").toString()), "not writable");
+    }
+
+    @Test void framesTooLargeForTheHeapFailAtOnceNamingTheHeapTheyNeed() throws Exception {
+        Path uhd = dir.resolve("uhd.mp4");
+        Ffmpeg.run("ffmpeg", "-v", "error", "-i", TestClips.ballWithAudio().toString(), "-frames:v", "2", "-vf", "scale=3840:2160",
+                "-an", "-c:v", "libx264", "-preset", "ultrafast", uhd.toString());
+        // the launcher's default heap: 4K frames need more, and say how much before any work
+        Outcome o = runWithJvmOptions(List.of("-Xmx512m", "-XX:+UseParallelGC"), "upscale", uhd.toString(), "-o", dir.resolve("o.mp4").toString());
+        assertOneLineError(o, "3840x2160 frames need a Java heap of about");
+        assertThat(o.stderr()).contains("INBETWEEN_JAVA_OPTS=-Xmx768m");
+        assertThat(dir.resolve("o.mp4")).doesNotExist();
     }
 
     @Test void anOutputThatIsTheInputThroughALinkIsRefused() throws Exception {

@@ -3,6 +3,7 @@ package io.inbetween.serve;
 import io.inbetween.local.JobClient;
 import io.inbetween.decoder.InputException;
 import io.inbetween.decoder.VideoProbe;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.OutputRate;
@@ -49,7 +50,11 @@ final class JobIntake implements AutoCloseable {
         return t;
     });
 
-    JobIntake(JobClient client, JobBoard board, JobFiles files, String defaultPreset, Duration probeTimeout) {
+    private final long pipelineHeap;
+
+    /** @param pipelineHeap the heap of the stages that will run the job (Long.MAX_VALUE: unknown, elsewhere) */
+    JobIntake(JobClient client, JobBoard board, JobFiles files, String defaultPreset, Duration probeTimeout, long pipelineHeap) {
+        this.pipelineHeap = pipelineHeap;
         this.client = client;
         this.board = board;
         this.files = files;
@@ -117,7 +122,10 @@ final class JobIntake implements AutoCloseable {
     private VideoInfo probe(String input, OutputRate rate, String shownAs) {
         Future<VideoInfo> f = probes.submit(() -> VideoProbe.probe(input, rate));
         try {
-            return f.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            VideoInfo info = f.get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            String heap = FlowLimits.heapShortfall(info.width(), info.height(), pipelineHeap);
+            if (heap != null) throw new ApiException(422, heap + "; nothing was queued");
+            return info;
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new ApiException(422, "could not open the source within " + probeTimeout.toSeconds() + " s; nothing was queued");

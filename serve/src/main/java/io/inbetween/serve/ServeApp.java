@@ -114,7 +114,9 @@ public final class ServeApp implements AutoCloseable {
 
         ObjectMapper json = new ObjectMapper();
         DashboardFeed feed = new DashboardFeed(registry, board, files, lag, kafka, traffic, interpolators, json);
-        JobIntake intake = new JobIntake(client, board, files, s.defaultPreset(), s.probeTimeout());
+        // frames too large for this JVM's heap are refused at upload only when the stages run here
+        long heap = pipeline != null ? Runtime.getRuntime().maxMemory() : Long.MAX_VALUE;
+        JobIntake intake = new JobIntake(client, board, files, s.defaultPreset(), s.probeTimeout(), heap);
         resources.add(intake);
         Admission admission = new Admission(s.maxActiveJobs(), board::activeCount);
         Retention retention = new Retention(board, files, client, s.retention());

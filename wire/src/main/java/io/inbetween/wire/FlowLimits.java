@@ -39,8 +39,35 @@ public final class FlowLimits {
      * so few that a frame's latency is seconds, not the job's length. Live sources are not held back.
      */
     public static final int DECODER_PAIRS_AHEAD = 48;
+    /** Frames the reorderer buffers per input partition before it pauses it (Kafka Streams' default, 1000, let 1080p frames fill the heap). */
+    public static final int REORDER_BUFFERED_FRAMES_PER_PARTITION = 2;
+    /** What one fetch of the reorderer takes from a partition of frames: about one record batch, as for pairs. */
+    public static final int FRAME_FETCH_BYTES_PER_PARTITION = 1024 * 1024;
     /** Progress older than this no longer holds a replica back (an encoder that stopped reporting must not stall the job). */
     public static final long PROGRESS_STALE_MILLIS = 10_000;
+
+    /**
+     * The Java heap that frames of this size need in one process running every stage (the
+     * embedded broker's request buffers, every consumer's fetch, the prefetch, the frames being
+     * synthesized and encoded): a base plus 20 frames. Measured: 1080p runs in 512 MB, 4K fails
+     * there and runs in 768 MB (docs/architecture.md, "Memory").
+     */
+    public static long heapNeeded(int width, int height) {
+        return 192L * 1024 * 1024 + 20L * width * height * 3;
+    }
+
+    /**
+     * A one-line reason why frames of this size do not fit in a heap of {@code maxHeap} bytes,
+     * naming the setting that makes them fit, or null when they fit.
+     */
+    public static String heapShortfall(int width, int height, long maxHeap) {
+        long need = heapNeeded(width, height);
+        if (need <= maxHeap) return null;
+        long mb = (need + (1 << 20) - 1) >> 20;
+        long suggest = (mb * 115 / 100 + 127) / 128 * 128; // -Xmx counts survivor space that maxMemory() leaves out
+        return String.format("%dx%d frames need a Java heap of about %d MB, and this one has %d MB: run with INBETWEEN_JAVA_OPTS=-Xmx%dm",
+                width, height, mb, maxHeap >> 20, suggest);
+    }
 
     private FlowLimits() {}
 

@@ -29,10 +29,17 @@ public final class KafkaLimits {
                 ProducerConfig.LINGER_MS_CONFIG, 5);
     }
 
+    /**
+     * What one fetch of a consumer may bring. Not a cap on record size: a fetch always returns
+     * the first batch of a partition whatever its size, so a 4K pair still passes; but a fetch
+     * of 64 MB per consumer, five consumers in one JVM, filled the heap at 1080p.
+     */
+    public static final int FETCH_BYTES = 16 * 1024 * 1024;
+
     public static Map<String, Object> consumer() {
         return Map.of(
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, MAX_BATCH_BYTES,
-                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, MAX_BATCH_BYTES);
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_BYTES);
     }
 
     public static Map<String, String> broker() {

@@ -1,6 +1,7 @@
 package io.inbetween.streamapp.reorder;
 
 import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.KafkaLimits;
 import io.inbetween.wire.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -80,6 +81,11 @@ public final class ReorderTopology {
         // changelog topics Streams creates.
         KafkaLimits.producer().forEach((k, v) -> p.put(StreamsConfig.producerPrefix(k), v));
         KafkaLimits.consumer().forEach((k, v) -> p.put(StreamsConfig.consumerPrefix(k), v));
+        // ... but a bounded input: Streams buffers up to 1000 records per partition, and a fetch
+        // could bring 64 MB (a 512 MB heap ran out at 1080p). A fetch still returns at least one
+        // record of a partition, so a 4K frame passes.
+        p.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, FlowLimits.REORDER_BUFFERED_FRAMES_PER_PARTITION);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), FlowLimits.FRAME_FETCH_BYTES_PER_PARTITION);
         p.put(StreamsConfig.topicPrefix(TopicConfig.MAX_MESSAGE_BYTES_CONFIG), Integer.toString(KafkaLimits.MAX_BATCH_BYTES));
         return p;
     }
