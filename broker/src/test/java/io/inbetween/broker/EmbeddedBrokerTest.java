@@ -34,8 +34,10 @@ class EmbeddedBrokerTest {
 
     @Test
     void carriesALargeFrameAndKeepsItsDataAcrossARestart(@TempDir Path dir) throws Exception {
-        // 8 MB of noise: above every Kafka default limit, and lz4 cannot shrink it under them.
-        byte[] frame = new byte[8 * 1024 * 1024];
+        // A 4K pair of noise: above every Kafka default limit and above what one fetch asks for
+        // (KafkaLimits.FETCH_BYTES), and lz4 cannot shrink it under them.
+        byte[] frame = new byte[2 * 3840 * 2160 * 3];
+        assertThat(frame.length).isGreaterThan(KafkaLimits.FETCH_BYTES);
         new Random(7).nextBytes(frame);
         String firstAddress;
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir)) {

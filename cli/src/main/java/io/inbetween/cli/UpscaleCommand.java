@@ -3,6 +3,7 @@ package io.inbetween.cli;
 import io.inbetween.broker.EmbeddedBroker;
 import io.inbetween.local.JobClient;
 import io.inbetween.local.LocalPipeline;
+import io.inbetween.streamapp.encode.VideoEncoder;
 import io.inbetween.decoder.VideoProbe;
 import io.inbetween.model.options.SynthesisOptions;
 import io.inbetween.model.synthesis.SynthesizerOptions;
@@ -120,22 +121,33 @@ public final class UpscaleCommand implements Callable<Integer> {
         log.info("{}: {}x{} {} fps ({}) -> {} fps{}", spec.input(), info.width(), info.height(), info.sourceRate(), info.codec(),
                 info.outputRate(), info.hasAudio() ? ", audio " + info.audioChannels() + " ch" : ", no audio");
         Path work = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("inbetween-");
-        try (EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
-            String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
-            Topics.ensure(bootstrap);
-            LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
-            try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, options, work.resolve("streams"));
-                 JobClient client = new JobClient(bootstrap)) {
-                return follow(spec, info, client, pipeline);
+        Path temporaryWork = dataDir == null ? work : null;
+        Path partial = VideoEncoder.partialPath(Path.of(spec.output()).toAbsolutePath().normalize());
+        // installed until the very end, so that a Ctrl-C while the broker stops still cleans up
+        try (RunInterrupts interrupts = new RunInterrupts(() -> {
+            deleteQuietly(partial);
+            // the stages still run and may add files as the tree goes: a few passes
+            for (int pass = 0; pass < 5 && temporaryWork != null && Files.exists(temporaryWork); pass++) {
+                deleteTreeQuietly(temporaryWork);
+                if (Files.exists(temporaryWork)) pause(50);
             }
-        } finally {
-            if (dataDir == null) deleteTree(work);
+        })) {
+            try (EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
+                String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+                Topics.ensure(bootstrap);
+                LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
+                try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, options, work.resolve("streams"));
+                     JobClient client = new JobClient(bootstrap)) {
+                    interrupts.stopWith(() -> client.cancel(spec.jobId()));
+                    return follow(spec, info, client, pipeline, interrupts);
+                }
+            } finally {
+                if (temporaryWork != null) deleteTree(temporaryWork);
+            }
         }
     }
 
-    private int follow(JobSpec spec, VideoInfo info, JobClient client, LocalPipeline pipeline) {
-        Thread onCtrlC = new Thread(() -> client.cancel(spec.jobId()), "inbetween-cancel");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
+    private int follow(JobSpec spec, VideoInfo info, JobClient client, LocalPipeline pipeline, RunInterrupts interrupts) {
         long started = System.nanoTime();
         ProgressBar bar = ProgressBar.forConsole("frames", System.console() != null, System.err::println,
                 Duration.ofMillis((long) (progressEverySeconds * 1000)));
@@ -145,8 +157,12 @@ public final class UpscaleCommand implements Callable<Integer> {
         JobEvent last = client.await(spec.jobId(), Duration.ofMillis(250),
                 e -> bar.update(e.framesDone(), e.totalFrames() > 0 ? e.totalFrames() : estimate, e.state().name().toLowerCase(Locale.ROOT)),
                 pipeline::checkAlive);
-        Runtime.getRuntime().removeShutdownHook(onCtrlC);
         bar.finish(last.framesDone(), last.totalFrames(), last.state().name().toLowerCase(Locale.ROOT));
+        if (last.state() == JobState.CANCELLED && interrupts.interrupted()) {
+            commandSpec.commandLine().getErr().println(commandSpec.qualifiedName() + ": interrupted: job " + spec.jobId()
+                    + " cancelled, nothing written to " + spec.output());
+            return RunInterrupts.EXIT_CODE;
+        }
         if (last.state() == JobState.FAILED) throw new IllegalStateException(last.error());
         if (last.state() == JobState.CANCELLED) throw new IllegalStateException("job " + spec.jobId() + " was cancelled");
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -196,6 +212,30 @@ public final class UpscaleCommand implements Callable<Integer> {
             return Files.exists(in) && Files.exists(out) && Files.isSameFile(in, out);
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("could not delete {}: {}", file, e.toString());
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTreeQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // files vanish under the walk while the stages stop; the next pass sees the rest
         }
     }
 

@@ -25,7 +25,7 @@ class KafkaClientSettingsTest {
         Map<String, Object> config = KafkaClientSettings.groupConsumer(COMMON, "inbetween-test");
         assertThat(config).containsEntry("group.id", "inbetween-test").containsEntry("enable.auto.commit", false)
                 .containsEntry("auto.offset.reset", "earliest")
-                .containsEntry("max.partition.fetch.bytes", KafkaLimits.MAX_BATCH_BYTES).containsEntry("fetch.max.bytes", KafkaLimits.MAX_BATCH_BYTES)
+                .containsEntry("max.partition.fetch.bytes", KafkaLimits.FETCH_BYTES).containsEntry("fetch.max.bytes", KafkaLimits.FETCH_BYTES)
                 .containsEntry("key.deserializer", ByteArrayDeserializer.class).containsEntry("value.deserializer", ByteArrayDeserializer.class)
                 .containsAllEntriesOf(COMMON);
     }

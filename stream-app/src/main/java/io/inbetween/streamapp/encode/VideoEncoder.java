@@ -179,7 +179,7 @@ public final class VideoEncoder implements AutoCloseable {
         if (audio != null) audio.close();
     }
 
-    static Path partialPath(Path output) {
+    public static Path partialPath(Path output) {
         String name = output.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return output.resolveSibling("." + name.substring(0, dot) + ".partial" + name.substring(dot));
