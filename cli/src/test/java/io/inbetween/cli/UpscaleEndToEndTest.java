@@ -65,6 +65,39 @@ class UpscaleEndToEndTest {
         assertThat(ntsc.frames()).isEqualTo(120); // ceil(2 s * 59.94) = 120
     }
 
+    /** An odd size, as a real clip cropped to 319x241 (FFV1, which stores it), comes out at that size: default H.264 (CRVD) and lossless. */
+    @Test void oddSizesComeOutAtTheirOwnSize() {
+        Path odd = Ffmpeg.ffmpeg("-i", TestClips.ballWithAudio().toString(), "-frames:v", "12", "-vf", "format=yuv444p,crop=319:241:0:0", "-an",
+                "-c:v", "ffv1", out.resolve("odd-source.mkv").toString());
+        Ffmpeg.Stream source = Ffmpeg.probe(odd);
+        assertThat(List.of(source.width(), source.height())).containsExactly(319, 241);
+        StringWriter err = new StringWriter(); // the model (not the blend) at an odd size, default encoding
+        assertThat(upscale(err, odd.toString(), "-o", out.resolve("odd.mp4").toString(), "--bootstrap-servers", broker.bootstrapServers(),
+                "--preset", "ultrafast")).as("stderr: %s", err).isZero();
+        Ffmpeg.Stream lossy = Ffmpeg.probe(out.resolve("odd.mp4"));
+        assertThat(List.of(lossy.width(), lossy.height(), lossy.frames())).containsExactly(319, 241, 24L);
+        Ffmpeg.Stream lossless = Ffmpeg.probe(upscaleOk(odd.toString(), "odd.mkv", "--lossless"));
+        assertThat(List.of(lossless.width(), lossless.height(), lossless.frames())).containsExactly(319, 241, 24L);
+        List<byte[]> in = Ffmpeg.frames(odd, 319, 241), back = Ffmpeg.frames(out.resolve("odd.mkv"), 319, 241);
+        for (int i = 0; i < in.size(); i++) assertThat(back.get(2 * i)).as("original %d, bit exact", i).isEqualTo(in.get(i));
+    }
+
+    /** A phone clip tagged to be shown turned by 90 degrees comes out tagged the same, at the stored size. */
+    @Test void theDisplayRotationIsKept() {
+        Path upright = Ffmpeg.ffmpeg("-i", TestClips.ballWithAudio().toString(), "-frames:v", "10", "-an", "-c:v", "libx264", "-preset", "ultrafast",
+                out.resolve("upright-source.mp4").toString());
+        Path rotated = Ffmpeg.ffmpeg("-i", upright.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90", out.resolve("rotated-source.mp4").toString());
+        assertThat(Ffmpeg.run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream_side_data=rotation",
+                "-of", "default=nw=1:nk=1", rotated.toString()).strip()).isEqualTo("90");
+        for (String name : List.of("rotated.mp4", "rotated.mov")) {
+            Path result = upscaleOk(rotated.toString(), name);
+            assertThat(Ffmpeg.run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "stream_side_data=rotation",
+                    "-of", "default=nw=1:nk=1", result.toString()).strip()).as(name).isEqualTo("90");
+            Ffmpeg.Stream s = Ffmpeg.probe(result);
+            assertThat(List.of(s.width(), s.height(), s.frames())).as(name).containsExactly(320, 256, 2 * Ffmpeg.probe(rotated).frames());
+        }
+    }
+
     @Test void audioIsKeptAndDurationsMatch() {
         Path in = TestClips.ballWithAudio();
         Ffmpeg.Stream source = Ffmpeg.probe(in);

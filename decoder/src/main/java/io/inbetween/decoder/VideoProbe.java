@@ -24,7 +24,7 @@ public final class VideoProbe {
         checkPairSize(source.width(), source.height());
         return new VideoInfo(source.width(), source.height(), source.frameRate(), rate.resolve(source.frameRate()),
                 source.isLive() ? -1 : source.durationMicros(), source.audioChannels(), source.audioSampleRate(),
-                source.codec());
+                source.codec(), source.displayRotation());
     }
 
     /** A pair carries two raw frames; if those alone exceed the record limit, no pair of this size can be sent. */

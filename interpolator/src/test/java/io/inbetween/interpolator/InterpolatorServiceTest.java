@@ -325,7 +325,7 @@ class InterpolatorServiceTest {
                 .containsEntry("auto.offset.reset", "earliest").containsEntry("max.poll.records", FlowLimits.MAX_PREFETCH_PAIRS)
                 // about one record batch of each partition per fetch; a whole fetch may still carry the largest record
                 .containsEntry("max.partition.fetch.bytes", FlowLimits.PAIR_FETCH_BYTES_PER_PARTITION)
-                .containsEntry("fetch.max.bytes", io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES)
+                .containsEntry("fetch.max.bytes", io.inbetween.wire.KafkaLimits.FETCH_BYTES)
                 .containsEntry("bootstrap.servers", "broker:9092");
         Map<String, Object> producer = KafkaClientSettings.producer(common); // what InterpolatorClients.open gives its producer
         assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", true)

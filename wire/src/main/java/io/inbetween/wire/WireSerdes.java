@@ -131,6 +131,8 @@ public final class WireSerdes {
             out.writeBoolean(e.error() != null);
             if (e.error() != null) out.writeUTF(e.error());
             out.writeLong(e.atMillis());
+            // appended, so that events written before it read as unrotated
+            if (e.info() != null) out.writeDouble(e.info().displayRotation());
         });
     }
 
@@ -150,7 +152,11 @@ public final class WireSerdes {
                     : null;
             long total = in.readLong(), done = in.readLong();
             String error = in.readBoolean() ? in.readUTF() : null;
-            return new JobEvent(spec, JobState.values()[state], info, total, done, error, in.readLong());
+            long at = in.readLong();
+            if (info != null && in.available() >= Double.BYTES)
+                info = new VideoInfo(info.width(), info.height(), info.sourceRate(), info.outputRate(), info.durationMicros(),
+                        info.audioChannels(), info.audioSampleRate(), info.codec(), in.readDouble());
+            return new JobEvent(spec, JobState.values()[state], info, total, done, error, at);
         });
     }
 

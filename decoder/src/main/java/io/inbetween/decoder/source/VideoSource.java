@@ -59,6 +59,7 @@ public final class VideoSource implements AutoCloseable {
     private final boolean streamEndExact;
     private final String codec;
     private final int audioChannels, audioSampleRate;
+    private final double displayRotation;
     private long lastPictureNanos = System.nanoTime();
     private long lastPts = Long.MIN_VALUE;
     private boolean stalled;
@@ -75,6 +76,8 @@ public final class VideoSource implements AutoCloseable {
         this.codec = avcodec_get_name(video.codecpar().codec_id()).getString(); // "av1", not the decoder's "libaom-av1"
         this.audioChannels = grabber.hasAudio() ? Math.max(0, grabber.getAudioChannels()) : 0;
         this.audioSampleRate = grabber.hasAudio() ? Math.max(0, grabber.getSampleRate()) : 0;
+        double rotation = grabber.getDisplayRotation();
+        this.displayRotation = Double.isFinite(rotation) ? rotation : 0;
         this.timeBase = rational(video.time_base());
         this.frameRate = rateOf(video);
         long containerDuration = format.duration();
@@ -204,6 +207,9 @@ public final class VideoSource implements AutoCloseable {
     public boolean isLive() { return url && durationMicros < 0; }
 
     public int width() { return width; }
+
+    /** Degrees counter-clockwise of the stream's display matrix, 0 without one. */
+    public double displayRotation() { return displayRotation; }
 
     public int height() { return height; }
 

@@ -137,7 +137,7 @@ final class JobOutputs {
         else if (event.info().hasAudio()) audioFrom = event.spec().input();
         try {
             VideoEncoder encoder = VideoEncoder.open(Path.of(event.spec().output()), first.frame().width(), first.frame().height(),
-                    event.info().outputRate(), event.spec().encoding(), audioFrom);
+                    event.info().outputRate(), event.spec().encoding(), audioFrom, event.info().displayRotation());
             OpenJob run = new OpenJob(job, partition, encoder, event);
             open.put(job, run);
             offsets.hold(job, partition, offset);

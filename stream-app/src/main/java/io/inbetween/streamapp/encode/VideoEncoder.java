@@ -26,6 +26,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_ERROR;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_BGR0;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV444P;
 import static org.bytedeco.ffmpeg.global.avutil.av_d2q;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_get_level;
 import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
@@ -79,7 +80,7 @@ public final class VideoEncoder implements AutoCloseable {
         this.fps = fps;
         this.recorder = recorder;
         this.audio = audio;
-        this.pixels = ByteBuffer.allocateDirect(width * height * 3);
+        this.pixels = ByteBuffer.allocateDirect(codedWidth(width) * height * 3);
     }
 
     /**
@@ -87,15 +88,18 @@ public final class VideoEncoder implements AutoCloseable {
      *
      * @param audioSource the input (path or URL) whose audio to carry over, or null for none
      * @throws EncodingException with a one-line reason: unwritable or missing folder, unknown
-     *                           extension, unreadable audio source, odd frame size
+     *                           extension, unreadable audio source
      */
     public static VideoEncoder open(Path output, int width, int height, Rational fps, Encoding encoding, String audioSource) {
+        return open(output, width, height, fps, encoding, audioSource, 0);
+    }
+
+    /** ... with the source's display matrix: {@code displayRotation} degrees counter-clockwise ({@link io.inbetween.wire.VideoInfo#displayRotation()}). */
+    public static VideoEncoder open(Path output, int width, int height, Rational fps, Encoding encoding, String audioSource,
+                                    double displayRotation) {
         Path target = output.toAbsolutePath().normalize();
         Container container = Container.of(target);
         if (width <= 0 || height <= 0) throw new EncodingException("frame size " + width + "x" + height + " is not a picture");
-        if (width % 2 != 0 || (!encoding.lossless() && height % 2 != 0))
-            throw new EncodingException("cannot encode " + width + "x" + height + " frames: H.264 in 4:2:0 needs an even width and height"
-                    + (width % 2 != 0 ? "" : "; use lossless output (RGB) for odd heights"));
         if (!fps.isPositive()) throw new EncodingException("frame rate " + fps + " is not positive");
         if (Files.isDirectory(target)) throw new EncodingException("cannot write " + target + ": it is a folder");
         Path partial = partialPath(target);
@@ -106,8 +110,9 @@ public final class VideoEncoder implements AutoCloseable {
         try {
             audio = audioSource == null ? null : SourceAudio.open(audioSource);
             recorder = recorder(partial, container, width, height, fps, encoding, audio);
+            if (displayRotation != 0) recorder.setDisplayRotation(displayRotation);
             recorder.start();
-            log.info("writing {} ({}x{} at {} fps, {}{})", target.getFileName(), width, height, fps, describe(container, encoding),
+            log.info("writing {} ({}x{} at {} fps, {}{})", target.getFileName(), width, height, fps, describe(container, encoding, width, height),
                     audio == null ? ", no audio" : ", audio " + audio.channels + " ch " + audio.sampleRate + " Hz from the source");
             return new VideoEncoder(target, partial, container, width, height, fps, recorder, audio);
         } catch (FFmpegFrameRecorder.Exception | RuntimeException e) {
@@ -127,8 +132,18 @@ public final class VideoEncoder implements AutoCloseable {
         try {
             if (audio != null) audio.writeUntil(recorder, audio.sampleAtFrame(frames, fps.num(), fps.den()));
             pixels.clear();
-            pixels.put(frame.rgb()).flip();
-            recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 3, width * 3, AV_PIX_FMT_RGB24, pixels);
+            int coded = codedWidth(width);
+            if (coded == width) {
+                pixels.put(frame.rgb());
+            } else { // one more column, a copy of the last, which the stream's cropping hides
+                byte[] rgb = frame.rgb();
+                for (int y = 0, row = width * 3; y < height; y++) {
+                    pixels.put(rgb, y * row, row);
+                    pixels.put(rgb, y * row + row - 3, 3);
+                }
+            }
+            pixels.flip();
+            recorder.recordImage(coded, height, Frame.DEPTH_UBYTE, 3, coded * 3, AV_PIX_FMT_RGB24, pixels);
             frames++;
         } catch (FFmpegFrameRecorder.Exception e) {
             throw new EncodingException("cannot write frame " + frames + " to " + partial + ": " + OneLine.of(e), e);
@@ -187,13 +202,16 @@ public final class VideoEncoder implements AutoCloseable {
 
     private static FFmpegFrameRecorder recorder(Path partial, Container container, int width, int height, Rational fps,
                                                 Encoding encoding, SourceAudio audio) {
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(partial.toString(), width, height, audio == null ? 0 : audio.channels);
+        // JavaCV's recorder widens an odd width by one and rescales the height to match: it gets
+        // the even width, and the stream's cropping (in whole pixels, as 4:4:4 allows) takes it back
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(partial.toString(), codedWidth(width), height, audio == null ? 0 : audio.channels);
+        String crop = codedWidth(width) == width ? "" : "crop-rect=0,0," + (codedWidth(width) - width) + ",0";
         r.setFormat(container.muxer);
         r.setFrameRate(fps.toDouble());
         warnIfInexact(fps);
         r.setImageScalingFlags(SWS_BICUBIC | SWS_ACCURATE_RND);
         r.setVideoBitrate(0); // the recorder's default 400 kb/s would turn x264's CRF into a bit-rate target
-        if (container.usesFfv1(encoding)) {
+        if (usesFfv1(container, encoding, width)) {
             r.setVideoCodec(AV_CODEC_ID_FFV1);
             r.setPixelFormat(AV_PIX_FMT_BGR0); // RGB: the frames' own values, no YUV rounding
             r.setVideoOption("level", "3");
@@ -202,14 +220,15 @@ public final class VideoEncoder implements AutoCloseable {
             r.setVideoCodecName("libx264rgb");
             r.setPixelFormat(AV_PIX_FMT_RGB24);
             r.setVideoOption("qp", "0");
+            if (!crop.isEmpty()) r.setVideoOption("x264-params", crop);
             r.setVideoOption("preset", encoding.preset());
         } else {
             r.setVideoCodecName("libx264");
-            r.setPixelFormat(AV_PIX_FMT_YUV420P);
+            r.setPixelFormat(chroma444(width, height) ? AV_PIX_FMT_YUV444P : AV_PIX_FMT_YUV420P);
             r.setVideoOption("crf", Integer.toString(encoding.crf()));
             r.setVideoOption("preset", encoding.preset());
             // swscale converts with BT.601 coefficients; say so, or players pick BT.709 for HD and shift the colours
-            r.setVideoOption("x264-params", "colormatrix=smpte170m");
+            r.setVideoOption("x264-params", "colormatrix=smpte170m" + (crop.isEmpty() ? "" : ":" + crop));
         }
         if (audio != null) {
             int codec = container.audioCodec();
@@ -234,10 +253,25 @@ public final class VideoEncoder implements AutoCloseable {
         if (!stored.equals(fps)) log.warn("frame rate {} is stored as {}, the nearest fraction FFmpeg's recorder can express", fps, stored);
     }
 
-    private static String describe(Container container, Encoding encoding) {
-        if (container.usesFfv1(encoding)) return "FFV1 lossless RGB";
-        if (encoding.lossless()) return "libx264rgb qp 0";
-        return "libx264 crf " + encoding.crf() + " preset " + encoding.preset();
+    /**
+     * 4:2:0 halves the chroma planes, so H.264 stores only even sizes that way, and its cropping
+     * works in whole chroma samples. An odd size keeps its exact size in 4:4:4 (High 4:4:4
+     * Predictive), which every FFmpeg-based player decodes; browsers and hardware decoders may not.
+     */
+    static boolean chroma444(int width, int height) { return width % 2 != 0 || height % 2 != 0; }
+
+    /** The width the codec stores: even, as JavaCV's recorder insists. */
+    private static int codedWidth(int width) { return width + (width & 1); }
+
+    private static boolean usesFfv1(Container container, Encoding encoding, int width) {
+        return container.usesFfv1(encoding) && codedWidth(width) == width;
+    }
+
+    private static String describe(Container container, Encoding encoding, int width, int height) {
+        if (usesFfv1(container, encoding, width)) return "FFV1 lossless RGB";
+        if (encoding.lossless()) return "libx264rgb qp 0" + (container.usesFfv1(encoding) ? " (FFV1 cannot hide the padding column of an odd width)" : "");
+        return "libx264 crf " + encoding.crf() + " preset " + encoding.preset()
+                + (chroma444(width, height) ? ", 4:4:4 for the odd size (some browsers will not play it; .mkv with --lossless keeps it too)" : "");
     }
 
     /** Fails fast, with the reason in words, when the output cannot be created where asked. */

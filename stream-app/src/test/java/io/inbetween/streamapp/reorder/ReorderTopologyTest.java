@@ -179,7 +179,10 @@ class ReorderTopologyTest {
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry("producer.compression.type", "lz4")
                 .containsEntry("producer.max.request.size", io.inbetween.wire.KafkaLimits.MAX_RECORD_BYTES)
-                .containsEntry("consumer.max.partition.fetch.bytes", io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES)
+                // about one frame per partition and fetch, two buffered per partition: bounded by size, not by the whole backlog
+                .containsEntry("consumer.max.partition.fetch.bytes", io.inbetween.wire.FlowLimits.FRAME_FETCH_BYTES_PER_PARTITION)
+                .containsEntry("consumer.fetch.max.bytes", io.inbetween.wire.KafkaLimits.FETCH_BYTES)
+                .containsEntry(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, io.inbetween.wire.FlowLimits.REORDER_BUFFERED_FRAMES_PER_PARTITION)
                 .containsEntry("topic.max.message.bytes", Integer.toString(io.inbetween.wire.KafkaLimits.MAX_BATCH_BYTES));
         StreamsConfig parsed = new StreamsConfig(p); // every value has a valid type
         assertThat(parsed.getProducerConfigs("c").get("max.request.size")).isEqualTo(io.inbetween.wire.KafkaLimits.MAX_RECORD_BYTES);
