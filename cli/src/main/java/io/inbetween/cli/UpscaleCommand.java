@@ -132,11 +132,13 @@ public final class UpscaleCommand implements Callable<Integer> {
                 if (Files.exists(temporaryWork)) pause(50);
             }
         })) {
-            try (EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
+            LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
+            // the model loads while the broker starts
+            try (LocalPipeline.Preload synthesizers = LocalPipeline.Preload.start(options, stages.interpolators());
+                 EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
                 String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
                 Topics.ensure(bootstrap);
-                LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
-                try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, options, work.resolve("streams"));
+                try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, synthesizers, work.resolve("streams"));
                      JobClient client = new JobClient(bootstrap)) {
                     interrupts.stopWith(() -> client.cancel(spec.jobId()));
                     return follow(spec, info, client, pipeline, interrupts);

@@ -95,6 +95,18 @@ class BadInputTest {
         assertThat(dir.resolve("o.mp4")).doesNotExist();
     }
 
+    /** The model loads while the broker starts: its failure still ends the run with one line, and nothing is written. */
+    @Test void truncatedWeightsFailWithOneLine() throws Exception {
+        byte[] weights;
+        try (var in = io.inbetween.model.crvd.CrvdModel.class.getResourceAsStream(io.inbetween.model.crvd.CrvdModel.RESOURCE)) {
+            weights = in.readAllBytes();
+        }
+        Path cut = Files.write(dir.resolve("cut.weights"), java.util.Arrays.copyOf(weights, weights.length / 3));
+        assertOneLineError(run("upscale", TestClips.ballWithAudio().toString(), "-o", dir.resolve("o.mp4").toString(), "--model", cut.toString()),
+                "cut.weights");
+        assertThat(dir.resolve("o.mp4")).doesNotExist();
+    }
+
     @Test void anOutputThatIsTheInputThroughALinkIsRefused() throws Exception {
         Path same = Files.copy(TestClips.ballWithAudio(), dir.resolve("same.mp4"));
         Path link = Files.createSymbolicLink(dir.resolve("link.mp4"), same);

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
@@ -49,15 +50,23 @@ public final class LocalPipeline implements AutoCloseable {
      * missing model fails before any work is accepted.
      */
     public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir) {
+        try (Preload synthesizers = Preload.start(synthesis, stages.interpolators())) {
+            return start(bootstrapServers, stages, synthesizers, stateDir);
+        }
+    }
+
+    /** ... with synthesizers made beforehand (while a broker starts, say); the pipeline takes them over. */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir) {
         LocalPipeline p = new LocalPipeline();
         try {
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            List<FrameSynthesizer> made = preloaded.take(stages.interpolators());
+            p.synthesizers.addAll(made);
             if (stages.streamApp()) p.streamApp = StreamApp.start(kafka, stateDir);
             for (int i = 0; i < stages.interpolators(); i++) {
-                FrameSynthesizer synthesizer = SynthesizerFactory.create(synthesis);
-                if (i == 0) log.info("interpolator: {} x{}, batch {}", synthesizer.description(), stages.interpolators(), synthesis.batchSize());
-                p.synthesizers.add(synthesizer);
-                InterpolatorService interpolator = new InterpolatorService(kafka, synthesizer, synthesis.batchSize());
+                FrameSynthesizer synthesizer = made.get(i);
+                if (i == 0) log.info("interpolator: {} x{}, batch {}", synthesizer.description(), stages.interpolators(), preloaded.batchSize());
+                InterpolatorService interpolator = new InterpolatorService(kafka, synthesizer, preloaded.batchSize());
                 p.interpolators.add(interpolator);
                 p.run("interpolator-" + i, interpolator);
             }
@@ -69,6 +78,67 @@ public final class LocalPipeline implements AutoCloseable {
         } catch (RuntimeException e) {
             p.close();
             throw e;
+        }
+    }
+
+    /**
+     * Synthesizers being made on a thread of their own: loading the weights and the native engine
+     * takes about a second, as does a broker's start, and neither needs the other. Closing it
+     * closes whatever a pipeline did not take over.
+     */
+    public static final class Preload implements AutoCloseable {
+        private final CompletableFuture<List<FrameSynthesizer>> made;
+        private final int count, batchSize;
+        private boolean taken;
+
+        private Preload(CompletableFuture<List<FrameSynthesizer>> made, int count, int batchSize) {
+            this.made = made;
+            this.count = count;
+            this.batchSize = batchSize;
+        }
+
+        /** Starts making {@code count} synthesizers (none for a pipeline without interpolators; options may then be null). */
+        public static Preload start(SynthesizerOptions options, int count) {
+            if (count == 0) return new Preload(CompletableFuture.completedFuture(List.of()), 0, 1);
+            CompletableFuture<List<FrameSynthesizer>> made = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                List<FrameSynthesizer> list = new ArrayList<>();
+                try {
+                    for (int i = 0; i < count; i++) list.add(SynthesizerFactory.create(options));
+                    made.complete(list);
+                } catch (RuntimeException | Error e) {
+                    list.forEach(FrameSynthesizer::close);
+                    made.completeExceptionally(e);
+                }
+            }, "inbetween-model-load");
+            t.setDaemon(true);
+            t.start();
+            return new Preload(made, count, options.batchSize());
+        }
+
+        int batchSize() { return batchSize; }
+
+        /** Waits for the synthesizers; rethrows, as it was, what kept them from being made. */
+        List<FrameSynthesizer> take(int expected) {
+            if (expected != count) throw new IllegalArgumentException(count + " synthesizers preloaded for " + expected + " interpolators");
+            try {
+                List<FrameSynthesizer> list = made.join();
+                taken = true;
+                return list;
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
+        }
+
+        @Override public void close() {
+            if (taken) return;
+            try {
+                made.join().forEach(FrameSynthesizer::close);
+            } catch (RuntimeException e) {
+                // never made: nothing to close
+            }
         }
     }
 
