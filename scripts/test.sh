@@ -29,5 +29,11 @@ if [ $# -eq 0 ]; then
   INBETWEEN_NO_BUILD=1 ./inbetween upscale "$smoke/in.mp4" -o "$smoke/out.mp4" --synthesizer blend --preset ultrafast
   frames="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$smoke/out.mp4")"
   [ "$frames" -ge 40 ] || { echo "test: launcher smoke test wrote $frames frames, expected 2x of 1 s" >&2; exit 1; }
-  echo "test: launcher smoke test passed ($frames frames)" >&2
+  # The launcher's own heap and native settings at the largest size they are sized for: 1080p with
+  # the model (JavaCPP's native limit once stopped the encoder here, which no in-JVM test saw).
+  ffmpeg -v error -nostdin -y -i data/media/videos/mecavideo-balle-jbart.mp4 -frames:v 6 -vf scale=1920:1080 -an -c:v libx264 -preset ultrafast "$smoke/hd.mp4"
+  INBETWEEN_NO_BUILD=1 ./inbetween upscale "$smoke/hd.mp4" -o "$smoke/hd-out.mp4" --preset ultrafast
+  hd="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames,width -of csv=p=0 "$smoke/hd-out.mp4")"
+  [ "$hd" = "1920,12" ] || { echo "test: launcher smoke test at 1080p wrote '$hd' (width,frames), expected 1920,12" >&2; exit 1; }
+  echo "test: launcher smoke test passed ($frames frames; 1080p with CRVD: 12 frames)" >&2
 fi
