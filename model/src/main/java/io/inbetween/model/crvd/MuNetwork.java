@@ -105,15 +105,21 @@ public final class MuNetwork extends SizedBlock {
      */
     public FlowField estimateBothWays(ParameterStore store, NDArray frames, NDArray tau) {
         long n = frames.getShape().get(0);
-        NDArray reversed = frames.get(":, 3:6").concat(frames.get(":, 0:3"), 1);
         NDArray taus = tau.concat(tau.neg().add(1), 0).reshape(2 * n, 1, 1, 1);
-        NDArray[] pyramid = pyramid(frames.concat(reversed, 0));
+        // One pyramid: the time-reversed frames are each level's with its two frames swapped, so
+        // only the levels that run both ways get the doubled batch.
+        NDArray[] pyramid = pyramid(frames);
         int ensembled = ensembledLevels();
         Estimate e = null;
-        for (int l = 0; l < ensembled; l++) e = refine(store, l, pyramid[l], e, taus, false);
+        for (int l = 0; l < ensembled; l++) e = refine(store, l, withReversed(pyramid[l]), e, taus, false);
         e = mergeDirections(e, n);
-        for (int l = ensembled; l < levels.length; l++) e = refine(store, l, pyramid[l].get("0:" + n), e, taus.get("0:" + n), false);
+        for (int l = ensembled; l < levels.length; l++) e = refine(store, l, pyramid[l], e, tau.reshape(n, 1, 1, 1), false);
         return new FlowField(e.flow, e.logit, List.of());
+    }
+
+    /** The batch followed by its time-reversed copy (frame 1 in channels 0-2, frame 0 in 3-5). */
+    private static NDArray withReversed(NDArray frames) {
+        return frames.concat(frames.get(":, 3:6").concat(frames.get(":, 0:3"), 1), 0);
     }
 
     /**
