@@ -127,10 +127,7 @@ public final class UpscaleCommand implements Callable<Integer> {
         try (RunInterrupts interrupts = new RunInterrupts(() -> {
             deleteQuietly(partial);
             // the stages still run and may add files as the tree goes: a few passes
-            for (int pass = 0; pass < 5 && temporaryWork != null && Files.exists(temporaryWork); pass++) {
-                deleteTreeQuietly(temporaryWork);
-                if (Files.exists(temporaryWork)) pause(50);
-            }
+            for (int pass = 0; pass < 5 && temporaryWork != null && !deleteTree(temporaryWork); pass++) pause(50);
         })) {
             LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
             // the model loads while the broker starts
@@ -144,7 +141,7 @@ public final class UpscaleCommand implements Callable<Integer> {
                     return follow(spec, info, client, pipeline, interrupts);
                 }
             } finally {
-                if (temporaryWork != null) deleteTree(temporaryWork);
+                if (temporaryWork != null && !deleteTree(temporaryWork)) log.warn("could not delete all of {}", temporaryWork);
             }
         }
     }
@@ -233,19 +230,13 @@ public final class UpscaleCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteTreeQuietly(Path root) {
+    /** Deletes what it can of a folder tree (files may vanish under the walk); whether the folder is gone. */
+    private static boolean deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException e) {
-            // files vanish under the walk while the stages stop; the next pass sees the rest
+            // gone already, or files vanished under the walk: the result says what is left
         }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            log.warn("could not delete {}: {}", root, e.toString());
-        }
+        return !Files.exists(root);
     }
 }
