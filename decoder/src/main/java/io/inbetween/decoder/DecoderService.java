@@ -74,25 +74,40 @@ public final class DecoderService extends ServiceLoop {
     private final SafeOffsets offsets = new SafeOffsets();
     private Running running;
 
-    private record Running(String jobId, TopicPartition partition, Future<?> future, AtomicBoolean cancel) {}
+    private record Running(String jobId, TopicPartition partition, Future<?> future, AtomicBoolean cancel, AtomicBoolean stop) {}
 
     public DecoderService(Map<String, Object> kafkaConfig) {
         this(kafkaConfig, JobDecoder.DEFAULT_LIVE_TIMEOUT);
     }
 
     public DecoderService(Map<String, Object> kafkaConfig, Duration liveTimeout) {
+        this(kafkaConfig, liveTimeout, LiveOptions.DEFAULT);
+    }
+
+    public DecoderService(Map<String, Object> kafkaConfig, Duration liveTimeout, LiveOptions live) {
         this(new KafkaConsumer<>(consumerConfig(kafkaConfig)), new KafkaProducer<>(JobDecoder.producerConfig(kafkaConfig)),
-                liveTimeout);
+                liveTimeout, live);
     }
 
     DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout) {
+        this(consumer, producer, liveTimeout, LiveOptions.DEFAULT);
+    }
+
+    DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout, LiveOptions live) {
         super("decoder", liveTimeout.plusSeconds(60));
         this.consumer = consumer;
         this.producer = producer;
         this.liveTimeout = liveTimeout;
-        this.decoder = new JobDecoder(producer, liveTimeout, false);
+        this.decoder = new JobDecoder(producer, liveTimeout, live, false);
         decoder.holdBackBy(this::framesWritten);
+        decoder.measureLagBy(jobId -> {
+            JobEvent event = known.get(jobId);
+            return event == null ? -1 : event.framesDone();
+        });
     }
+
+    /** The live job this decoder runs or ran last, or null; for the status line and metrics. */
+    public LiveStatus liveStatus() { return decoder.liveStatus(); }
 
     @Override public KafkaClients kafkaClients() { return KafkaClients.of(consumer, producer); }
 
@@ -164,6 +179,8 @@ public final class DecoderService extends ServiceLoop {
         JobEvent state = JobEvent.merge(known.get(jobId), event);
         known.put(jobId, state);
         if (state.state() == JobState.CANCELLED) cancelIfRunning(jobId, "cancelled");
+        if (state.state() == JobState.STOPPING && isRunning(jobId) && running.stop().compareAndSet(false, true))
+            log.info("decoder: job {} was asked to stop; its feed ends after what was read", jobId);
         if (needsDecoding(state)) {
             if (!waiting.containsKey(jobId) && !isRunning(jobId)) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -192,16 +209,16 @@ public final class DecoderService extends ServiceLoop {
         waiting.remove(jobId); // its hold stays until the job is finished
         JobEvent state = known.get(jobId);
         startedHere.add(jobId);
-        AtomicBoolean cancel = new AtomicBoolean();
+        AtomicBoolean cancel = new AtomicBoolean(), stop = new AtomicBoolean();
         log.info("decoder: starting job {} ({}{})", jobId, state.spec().input(),
                 state.state() == JobState.RUNNING ? ", left unfinished by a previous decoder" : "");
-        Future<?> future = worker.submit(() -> decode(state, cancel));
-        running = new Running(jobId, next.getValue(), future, cancel);
+        Future<?> future = worker.submit(() -> decode(state, cancel, stop));
+        running = new Running(jobId, next.getValue(), future, cancel, stop);
     }
 
-    private void decode(JobEvent state, AtomicBoolean cancel) {
+    private void decode(JobEvent state, AtomicBoolean cancel, AtomicBoolean stop) {
         try {
-            decoder.decode(state.spec(), () -> cancel.get() || stopping());
+            decoder.decode(state.spec(), () -> cancel.get() || stopping(), stop::get);
         } catch (InputException | CancellationException e) {
             // JobDecoder logged it and published the failure; the service goes on with the next job
         } catch (RuntimeException e) {

@@ -1,7 +1,11 @@
 package io.inbetween.decoder;
 
+import io.inbetween.decoder.live.FrameBlend;
+import io.inbetween.decoder.live.QualityLadder;
 import io.inbetween.decoder.scene.FrameSignature;
 import io.inbetween.decoder.scene.SceneCutDetector;
+import io.inbetween.decoder.source.FrameSource;
+import io.inbetween.decoder.source.LiveFeed;
 import io.inbetween.decoder.source.SourceFrame;
 import io.inbetween.decoder.source.VideoSource;
 import io.inbetween.decoder.timeline.OutputTimeline;
@@ -50,13 +54,20 @@ public final class JobDecoder implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final boolean ownsProducer;
     private final Duration liveTimeout;
+    private final LiveOptions live;
     private final AtomicLong framesDecoded = new AtomicLong();
     private final AtomicLong sceneCuts = new AtomicLong();
+    private final AtomicLong levelChanges = new AtomicLong();
+    private final AtomicLong liveGaps = new AtomicLong();
+    private volatile LiveStatus liveStatus;
 
     /** What this decoder has read since it started, over all jobs (for metrics). */
-    public record Stats(long sourceFrames, long sceneCuts) {}
+    public record Stats(long sourceFrames, long sceneCuts, long levelChanges, long liveGaps) {}
 
-    public Stats stats() { return new Stats(framesDecoded.get(), sceneCuts.get()); }
+    public Stats stats() { return new Stats(framesDecoded.get(), sceneCuts.get(), levelChanges.get(), liveGaps.get()); }
+
+    /** The live job being decoded, or the last one, or null if there was none. */
+    public LiveStatus liveStatus() { return liveStatus; }
 
     /** A decoder with its own producer; {@code kafkaConfig} holds bootstrap.servers and any overrides. */
     public JobDecoder(Map<String, Object> kafkaConfig) {
@@ -64,7 +75,11 @@ public final class JobDecoder implements AutoCloseable {
     }
 
     public JobDecoder(Map<String, Object> kafkaConfig, Duration liveTimeout) {
-        this(new KafkaProducer<>(producerConfig(kafkaConfig)), liveTimeout, true);
+        this(kafkaConfig, liveTimeout, LiveOptions.DEFAULT);
+    }
+
+    public JobDecoder(Map<String, Object> kafkaConfig, Duration liveTimeout, LiveOptions live) {
+        this(new KafkaProducer<>(producerConfig(kafkaConfig)), liveTimeout, live, true);
     }
 
     /**
@@ -79,18 +94,31 @@ public final class JobDecoder implements AutoCloseable {
     }
 
     private WrittenFrames written = WrittenFrames.UNKNOWN;
+    private WrittenFrames lastWritten = WrittenFrames.UNKNOWN;
 
     /** A decoder that publishes through a producer owned by the caller (the service, tests). */
     JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, boolean ownsProducer) {
+        this(producer, liveTimeout, LiveOptions.DEFAULT, ownsProducer);
+    }
+
+    JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, LiveOptions live, boolean ownsProducer) {
         if (liveTimeout.isNegative() || liveTimeout.isZero())
             throw new IllegalArgumentException("live timeout must be positive, got " + liveTimeout);
         this.producer = producer;
         this.ownsProducer = ownsProducer;
         this.liveTimeout = liveTimeout;
+        this.live = live;
     }
 
     /** Files are published at most {@link FlowLimits#DECODER_PAIRS_AHEAD} source frames past what {@code written} says. */
     void holdBackBy(WrittenFrames written) { this.written = written; }
+
+    /**
+     * A live job's lag is what it published less what {@code lastWritten} says the encoder wrote,
+     * however old that word is (an encoder that stopped reporting is behind); without it (-1) the
+     * quality ladder stays at its best level.
+     */
+    void measureLagBy(WrittenFrames lastWritten) { this.lastWritten = lastWritten; }
 
     /**
      * Inbetween's producer settings ({@link KafkaClientSettings#producer}) with job ids as string
@@ -113,16 +141,24 @@ public final class JobDecoder implements AutoCloseable {
      * @throws CancellationException {@code cancelled} turned true; nothing more is published
      */
     public long decode(JobSpec spec, BooleanSupplier cancelled) {
+        return decode(spec, cancelled, () -> false);
+    }
+
+    /**
+     * ... and once {@code stopRequested} turns true, a live source is read no further: what was
+     * read is published and the job ends as complete (a file is decoded to its end regardless).
+     */
+    public long decode(JobSpec spec, BooleanSupplier cancelled, BooleanSupplier stopRequested) {
         JobEvent event = JobEvent.queued(spec);
         long startNanos = System.nanoTime();
-        try (VideoSource source = VideoSource.open(spec.input(), liveTimeout)) {
+        try (FrameSource source = open(spec.input())) {
             VideoInfo info = VideoProbe.describe(source, spec.rate());
             event = event.running(info);
             publishEvent(event); // acknowledged before any frame, so the job's state leads its frames
             log.info("job {}: decoding {} ({}x{} {}, {} fps -> {} fps, {})", spec.jobId(), spec.input(), info.width(),
                     info.height(), info.codec(), info.sourceRate(), info.outputRate(),
                     source.isLive() ? "live" : String.format(Locale.ROOT, "%.2f s", info.durationMicros() / 1e6));
-            Publication publication = new Publication(spec, source, info, cancelled);
+            Publication publication = new Publication(spec, source, info, cancelled, stopRequested);
             long total = publication.run();
             publishEvent(event.withTotal(total));
             log.info("job {}: published {} output frames from {} source frames ({} originals, {} pairs with {} slots, "
@@ -130,6 +166,13 @@ public final class JobDecoder implements AutoCloseable {
                     spec.jobId(), total, publication.sourceFrames, publication.originals, publication.pairs,
                     publication.slots, publication.cuts, publication.tail, publication.skipped,
                     String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9));
+            if (source instanceof LiveFeed feed) {
+                LiveFeed.Stats f = feed.stats();
+                log.info("job {}: live feed read {} frames ({} dropped behind, {} gaps filled with {} repeats, {} reconnects); "
+                                + "{} frames made by the decoder at degraded levels, {} level changes", spec.jobId(), f.framesRead(),
+                        f.framesDropped(), f.gaps(), f.gapFrames(), f.reconnects(), publication.madeHere,
+                        publication.ladder == null ? 0 : publication.ladder.changes());
+            }
             return total;
         } catch (CancellationException e) {
             log.info("job {}: cancelled, decoding stopped", spec.jobId());
@@ -146,20 +189,35 @@ public final class JobDecoder implements AutoCloseable {
         }
     }
 
+    /** A file, or a live feed read ahead from the moment it opened (opened once: its first frames are kept). */
+    private FrameSource open(String input) {
+        VideoSource source = VideoSource.open(input, liveTimeout, live.policy());
+        if (!source.isLive()) return source;
+        return LiveFeed.start(source, () -> VideoSource.open(input, liveTimeout, live.policy()), live.feed());
+    }
+
     /** One job's frames on their way out. */
     private final class Publication {
         private final JobSpec spec;
-        private final VideoSource source;
+        private final FrameSource source;
         private final VideoInfo info;
         private final BooleanSupplier cancelled;
+        private final BooleanSupplier stopRequested;
         private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
-        long sourceFrames, originals, pairs, slots, cuts, tail, skipped;
+        private final QualityLadder ladder;
+        private boolean stopping;
+        long sourceFrames, originals, pairs, slots, cuts, tail, skipped, madeHere;
+        /** Output frames published so far: one past the highest index sent. */
+        long outputsPublished;
 
-        Publication(JobSpec spec, VideoSource source, VideoInfo info, BooleanSupplier cancelled) {
+        Publication(JobSpec spec, FrameSource source, VideoInfo info, BooleanSupplier cancelled, BooleanSupplier stopRequested) {
             this.spec = spec;
             this.source = source;
             this.info = info;
             this.cancelled = cancelled;
+            this.stopRequested = stopRequested;
+            this.ladder = source.isLive() && lastWritten.of(spec.jobId()) >= 0
+                    ? new QualityLadder(spec.jobId(), spec.steps(), live.latencyBudget(), System.nanoTime()) : null;
         }
 
         long run() {
@@ -169,6 +227,11 @@ public final class JobDecoder implements AutoCloseable {
             long seq = 0;
             for (SourceFrame frame = source.next(); frame != null; frame = source.next()) {
                 if (cancelled.getAsBoolean()) throw new CancellationException("job " + spec.jobId() + " was cancelled");
+                if (!stopping && stopRequested.getAsBoolean() && source instanceof LiveFeed feed) {
+                    stopping = true;
+                    log.info("job {}: stop requested, the live feed ends after the frames already read", spec.jobId());
+                    feed.stop();
+                }
                 if (!timeline.accepts(frame.pts()) || (previous != null && frame.ptsMicros() <= previous.ptsMicros())) {
                     skipped++;
                     continue;
@@ -179,18 +242,25 @@ public final class JobDecoder implements AutoCloseable {
                 OutputTimeline.Span span = timeline.advance(frame.pts());
                 if (span != null) {
                     if (span.slots().isEmpty()) {
-                        if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image());
+                        if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image(), publishedAt(previous));
                     } else {
                         awaitRoomFor(seq);
-                        // the original rides with its pair, so that it reaches the reorderer with the frames after it
                         boolean cut = SceneCutDetector.score(previousSignature, signature) > spec.sceneThreshold();
-                        sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
-                                previous.image(), frame.image(), span.slots(), spec.steps(), spec.seed(),
-                                System.currentTimeMillis(), span.hasOriginal() ? span.originalIndex() : FramePair.NO_ORIGINAL));
-                        if (span.hasOriginal()) originals++;
+                        QualityLadder.Level level = ladder == null ? null : ladder.level();
+                        if (level == null || level.synthesized()) {
+                            // the original rides with its pair, so that it reaches the reorderer with the frames after it;
+                            // a live pair's latency runs from the read of its later frame, the first the slots need
+                            sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
+                                    previous.image(), frame.image(), span.slots(), ladder == null ? spec.steps() : ladder.steps(spec.steps()),
+                                    spec.seed(), publishedAt(frame), span.hasOriginal() ? span.originalIndex() : FramePair.NO_ORIGINAL));
+                            if (span.hasOriginal()) originals++;
+                        } else {
+                            makeHere(level, cut, span, previous, frame);
+                        }
                         if (cut) { cuts++; sceneCuts.incrementAndGet(); }
                     }
                     seq++;
+                    if (ladder != null) observeLag();
                 }
                 previous = frame;
                 previousSignature = signature;
@@ -207,6 +277,35 @@ public final class JobDecoder implements AutoCloseable {
             producer.flush();
             checkSent();
             return end.totalFrames();
+        }
+
+        /** A degraded live level: the decoder makes the slots' frames itself and sends them straight to the reorderer. */
+        private void makeHere(QualityLadder.Level level, boolean cut, OutputTimeline.Span span, SourceFrame previous, SourceFrame frame) {
+            if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image(), publishedAt(previous));
+            for (Slot slot : span.slots()) {
+                boolean blend = level == QualityLadder.Level.BLEND && !cut;
+                RgbFrame made = blend ? FrameBlend.blend(previous.image(), frame.image(), slot.tau())
+                        : FrameBlend.nearest(previous.image(), frame.image(), slot.tau());
+                sendFrame(slot.outputIndex(), blend ? FrameOrigin.SYNTHESIZED : FrameOrigin.NEAREST, slot.tau(), made, publishedAt(frame));
+                outputsPublished = Math.max(outputsPublished, slot.outputIndex() + 1);
+                madeHere++;
+            }
+        }
+
+        /** Where a frame's latency starts: its read for a live source, now for a file (whose frames are all there). */
+        private long publishedAt(SourceFrame frame) {
+            return source.isLive() ? frame.readAtMillis() : System.currentTimeMillis();
+        }
+
+        /** Feeds the ladder the frames in flight (published, not yet written), and the job's status. */
+        private void observeLag() {
+            long done = lastWritten.of(spec.jobId());
+            double lag = done < 0 ? -1 : Math.max(0, outputsPublished - done) * info.outputRate().den() / (double) info.outputRate().num();
+            if (lag >= 0 && ladder.observe(lag, System.nanoTime())) levelChanges.incrementAndGet();
+            LiveFeed.Stats feed = source instanceof LiveFeed f ? f.stats() : null;
+            if (feed != null && liveStatus != null && liveStatus.jobId().equals(spec.jobId()) && feed.gaps() > liveStatus.feed().gaps())
+                liveGaps.addAndGet(feed.gaps() - liveStatus.feed().gaps());
+            liveStatus = new LiveStatus(spec.jobId(), ladder.level(), ladder.changes(), lag, outputsPublished, feed);
         }
 
         /**
@@ -249,15 +348,22 @@ public final class JobDecoder implements AutoCloseable {
         }
 
         private void sendFrame(long index, FrameOrigin origin, double tau, RgbFrame image) {
+            sendFrame(index, origin, tau, image, System.currentTimeMillis());
+        }
+
+        private void sendFrame(long index, FrameOrigin origin, double tau, RgbFrame image, long publishedAtMillis) {
             send(Topics.FRAMES, spec.jobId(), WireSerdes.writeFrame(Topics.FRAMES,
-                    new OutputFrame(spec.jobId(), index, origin, tau, image, System.currentTimeMillis())));
+                    new OutputFrame(spec.jobId(), index, origin, tau, image, publishedAtMillis)));
             if (origin == FrameOrigin.ORIGINAL) originals++;
+            outputsPublished = Math.max(outputsPublished, index + 1);
         }
 
         private void sendPair(FramePair pair) {
             send(Topics.PAIRS, pair.key(), serialize(pair));
             pairs++;
             slots += pair.slots().size();
+            for (Slot slot : pair.slots()) outputsPublished = Math.max(outputsPublished, slot.outputIndex() + 1);
+            if (pair.carriesOriginal()) outputsPublished = Math.max(outputsPublished, pair.originalIndex() + 1);
         }
 
         private void send(String topic, String key, byte[] value) {

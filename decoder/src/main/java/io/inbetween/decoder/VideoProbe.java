@@ -20,7 +20,7 @@ public final class VideoProbe {
         }
     }
 
-    static VideoInfo describe(VideoSource source, OutputRate rate) {
+    static VideoInfo describe(io.inbetween.decoder.source.FrameSource source, OutputRate rate) {
         checkPairSize(source.width(), source.height());
         return new VideoInfo(source.width(), source.height(), source.frameRate(), rate.resolve(source.frameRate()),
                 source.isLive() ? -1 : source.durationMicros(), source.audioChannels(), source.audioSampleRate(),

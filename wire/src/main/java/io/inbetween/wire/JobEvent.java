@@ -38,6 +38,11 @@ public record JobEvent(JobSpec spec, JobState state, VideoInfo info, long totalF
         return new JobEvent(spec, JobState.FAILED, info, totalFrames, framesDone, reason, System.currentTimeMillis());
     }
 
+    /** A live job asked to end cleanly (what was read is still written). */
+    public JobEvent stopping() {
+        return new JobEvent(spec, JobState.STOPPING, info, totalFrames, framesDone, null, System.currentTimeMillis());
+    }
+
     public JobEvent cancelled() {
         return new JobEvent(spec, JobState.CANCELLED, info, totalFrames, framesDone, null, System.currentTimeMillis());
     }
@@ -45,11 +50,13 @@ public record JobEvent(JobSpec spec, JobState state, VideoInfo info, long totalF
     /**
      * Folds a newer event into what is known. Stages publish concurrently (the decoder its totals,
      * the encoder its progress), so a field is never lost to a racing writer: info and totals
-     * stick once known, progress only grows, and a final state is never left.
+     * stick once known, progress only grows, a final state is never left, and a stop
+     * request is kept until the job ends.
      */
     public static JobEvent merge(JobEvent known, JobEvent next) {
         if (known == null) return next;
-        JobState state = known.state.isFinal() ? known.state : next.state;
+        // a stop request holds against the running job's own progress events until the job ends
+        JobState state = known.state.isFinal() || (known.state == JobState.STOPPING && !next.state.isFinal()) ? known.state : next.state;
         String error = state == JobState.FAILED ? (known.error != null ? known.error : next.error) : null;
         return new JobEvent(next.spec, state, next.info != null ? next.info : known.info,
                 Math.max(known.totalFrames, next.totalFrames), Math.max(known.framesDone, next.framesDone),

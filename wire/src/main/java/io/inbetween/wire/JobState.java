@@ -1,8 +1,12 @@
 package io.inbetween.wire;
 
-/** The life of a job. DONE, FAILED and CANCELLED are final. */
+/**
+ * The life of a job. DONE, FAILED and CANCELLED are final. STOPPING is a live job asked to end:
+ * its decoder stops reading the feed, and what was read is still written, so it ends DONE.
+ * (New states go last: events carry the ordinal.)
+ */
 public enum JobState {
-    QUEUED, RUNNING, DONE, FAILED, CANCELLED;
+    QUEUED, RUNNING, DONE, FAILED, CANCELLED, STOPPING;
 
     public boolean isFinal() { return this == DONE || this == FAILED || this == CANCELLED; }
 

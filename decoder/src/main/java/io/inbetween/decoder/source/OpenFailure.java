@@ -29,7 +29,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_strerror;
  */
 final class OpenFailure {
     private static final Pattern CODE = Pattern.compile("error (-?\\d+)");
-    private static final int ETIMEDOUT = -110;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OpenFailure.class);
 
     private OpenFailure() {}
 
@@ -41,16 +41,22 @@ final class OpenFailure {
         if (message.contains("Unsupported video format or codec not found"))
             return new InputException(input + " uses a video codec this FFmpeg build cannot decode", e);
         if (url) {
-            if ((code != null && code == ETIMEDOUT) || waited.compareTo(liveTimeout) >= 0)
-                return new InputException(String.format(Locale.ROOT, "live source %s sent no frame for %d s", input,
-                        Math.max(1, Math.round(liveTimeout.toMillis() / 1000.0))), e);
-            return new InputException("cannot open " + input + " (ffmpeg: " + reason(e) + ")", e);
+            // One text for every way a network source fails: how a host or port answered
+            // (refused, reset, 404, silent) would map the server's network for an API user.
+            log.info("live source {} failed to open: {}", input, reason(e));
+            return unreachable(input, liveTimeout);
         }
         // A file FFmpeg recognizes by its first bytes but cannot open has lost its end (an mp4 whose
         // moov box was never written, a cut-off download); anything else is simply not a video.
         if (recognizedContainer(Path.of(input)) != null || (code != null && code == AVERROR_EOF))
             return new InputException(input + " is truncated or corrupt (ffmpeg: " + reason(e) + ")", e);
         return new InputException(input + " is not a video (ffmpeg: " + reason(e) + ")", e);
+    }
+
+    /** A network source that could not be opened, whatever the cause: the same words for all. */
+    static InputException unreachable(String input, Duration liveTimeout) {
+        return new InputException(String.format(Locale.ROOT, "live source %s did not deliver a video stream within %d s"
+                + " (it may be down, unreachable or not a stream)", input, Math.max(1, Math.round(liveTimeout.toMillis() / 1000.0))));
     }
 
     /** FFmpeg's own words for the error code in a JavaCV exception, else its message. */

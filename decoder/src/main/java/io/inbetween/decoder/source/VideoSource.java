@@ -1,6 +1,5 @@
 package io.inbetween.decoder.source;
 
-import io.inbetween.wire.JobSpec;
 import io.inbetween.decoder.InputException;
 import io.inbetween.wire.Rational;
 import io.inbetween.wire.RgbFrame;
@@ -36,8 +35,10 @@ import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
  * (FFmpeg's rw_timeout), and a source that keeps sending other packets but no picture for that
  * long is declared dead too.
  */
-public final class VideoSource implements AutoCloseable {
+public final class VideoSource implements FrameSource {
     private static final Logger log = LoggerFactory.getLogger(VideoSource.class);
+    /** How long past the live timeout an open may take before it is abandoned (FFmpeg's own deadlines should end it first). */
+    private static final Duration OPEN_GRACE = Duration.ofSeconds(3);
 
     static {
         // JavaCV's own notices ("avformat_open_input rejected some options") go to slf4j, not stderr.
@@ -98,24 +99,35 @@ public final class VideoSource implements AutoCloseable {
         }
     }
 
-    /** Opens and validates a source; a live URL that sends nothing for {@code liveTimeout} fails. */
+    /** Opens and validates a file, or a network source under the default {@link SourcePolicy} (no internal hosts). */
     public static VideoSource open(String input, Duration liveTimeout) {
+        return open(input, liveTimeout, SourcePolicy.DEFAULT);
+    }
+
+    /**
+     * Opens and validates a source. A network source must pass {@code policy}, and one that sends
+     * nothing for {@code liveTimeout} fails. No lock is held while a source connects, so a stalled
+     * one never holds up other opens (JavaCV's {@code start()} would hold one for the whole JVM).
+     */
+    public static VideoSource open(String input, Duration liveTimeout, SourcePolicy policy) {
         if (input == null || input.isBlank()) throw new InputException("no input given");
-        boolean url = isUrl(input);
-        if (!url) checkFile(input);
-        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(url ? input : Path.of(stripFileScheme(input)).toString());
+        boolean url = SourcePolicy.isNetwork(input);
+        String target = url ? input : Path.of(stripFileScheme(input)).toString();
+        if (url) target = policy.checkAndFollow(input, liveTimeout);
+        else checkFile(input);
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(target);
         grabber.setPixelFormat(AV_PIX_FMT_RGB24);
-        if (url) {
-            String micros = Long.toString(liveTimeout.toNanos() / 1000);
-            grabber.setOption("rw_timeout", micros); // every protocol's reads and writes
-            if (input.toLowerCase(Locale.ROOT).startsWith("rtsp")) grabber.setOption("timeout", micros);
-        }
+        if (url) policy.ffmpegOptions(target, liveTimeout).forEach(grabber::setOption);
+        else grabber.setOption("protocol_whitelist", "file"); // a path such as "concat:a|b" or a playlist opens nothing else
         long started = System.nanoTime();
         try {
-            grabber.start();
+            if (url) SourceOpening.start(grabber, liveTimeout.plus(OPEN_GRACE));
+            else grabber.startUnsafe();
         } catch (FFmpegFrameGrabber.Exception e) {
             release(grabber);
             throw OpenFailure.explain(input, url, e, Duration.ofNanos(System.nanoTime() - started), liveTimeout);
+        } catch (SourceOpening.Abandoned e) {
+            throw OpenFailure.unreachable(input, liveTimeout); // the grabber is released when its open returns
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             release(grabber);
             throw new InputException("cannot open " + input + ": " + e.getMessage(), e);
@@ -174,7 +186,7 @@ public final class VideoSource implements AutoCloseable {
                     + frame.imageWidth + "x" + frame.imageHeight + "), which Inbetween does not support");
         long pts = ptsOf(frame);
         lastPts = pts;
-        return new SourceFrame(pts, micros(pts), copyRgb(frame));
+        return new SourceFrame(pts, micros(pts), copyRgb(frame), System.currentTimeMillis());
     }
 
     private InputException deadSource() {
@@ -236,16 +248,12 @@ public final class VideoSource implements AutoCloseable {
 
     @Override public void close() { release(grabber); }
 
-    private static void release(FFmpegFrameGrabber grabber) {
+    static void release(FFmpegFrameGrabber grabber) {
         try {
-            grabber.release();
+            grabber.releaseUnsafe(); // release() would take the JVM-wide lock that start() takes
         } catch (FFmpegFrameGrabber.Exception | RuntimeException e) {
             log.warn("could not release the FFmpeg grabber: {}", e.getMessage());
         }
-    }
-
-    static boolean isUrl(String input) {
-        return JobSpec.isUrl(input) && !input.regionMatches(true, 0, "file://", 0, 7);
     }
 
     private static String stripFileScheme(String input) {

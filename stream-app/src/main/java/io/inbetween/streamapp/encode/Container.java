@@ -10,7 +10,9 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_FLAC;
 
 /** The output file formats Inbetween writes, told apart by the file name's extension. */
 enum Container {
-    MP4("mp4"), MOV("mov"), MKV("matroska");
+    MP4("mp4"), MOV("mov"), MKV("matroska"),
+    /** A live output: an HLS playlist (.m3u8) with its MPEG-TS segments beside it, written as the frames come. */
+    HLS("hls");
 
     /** The FFmpeg muxer name. */
     final String muxer;
@@ -24,10 +26,14 @@ enum Container {
             case "mp4", "m4v" -> MP4;
             case "mov" -> MOV;
             case "mkv" -> MKV;
-            default -> throw new EncodingException("cannot write '" + name + "': the output must end in .mp4, .m4v, .mov or .mkv"
+            case "m3u8" -> HLS;
+            default -> throw new EncodingException("cannot write '" + name + "': the output must end in .mp4, .m4v, .mov, .mkv or .m3u8 (HLS)"
                     + (ext.isEmpty() ? "" : ", not ." + ext));
         };
     }
+
+    /** Written in place as it grows (a player reads it meanwhile), not under a partial name renamed at the end. */
+    boolean isLive() { return this == HLS; }
 
     /** FFV1 where it can live (Matroska, the archival container), libx264 otherwise. */
     boolean usesFfv1(Encoding encoding) { return encoding.lossless() && this == MKV; }

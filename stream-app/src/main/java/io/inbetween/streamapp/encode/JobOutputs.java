@@ -35,6 +35,8 @@ final class JobOutputs {
 
     /** Progress events go out at most this often per job. */
     static final Duration PROGRESS_INTERVAL = Duration.ofMillis(500);
+    /** ... and this often for a live job, whose decoder steers its quality by them (its lag is their age, at worst). */
+    static final Duration LIVE_PROGRESS_INTERVAL = Duration.ofMillis(200);
 
     private final JobTable jobs;
     private final JobEventPublisher events;
@@ -161,7 +163,8 @@ final class JobOutputs {
         frameWritten.accept(frame.publishedAtMillis());
         rate.count();
         long now = System.nanoTime();
-        if (now - run.lastProgressNanos >= PROGRESS_INTERVAL.toNanos()) {
+        boolean live = run.event.info() != null && run.event.info().durationMicros() < 0;
+        if (now - run.lastProgressNanos >= (live ? LIVE_PROGRESS_INTERVAL : PROGRESS_INTERVAL).toNanos()) {
             run.lastProgressNanos = now;
             events.send(latest(run).progress(run.next));
         }

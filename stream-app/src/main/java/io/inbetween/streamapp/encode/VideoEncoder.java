@@ -102,7 +102,8 @@ public final class VideoEncoder implements AutoCloseable {
         if (width <= 0 || height <= 0) throw new EncodingException("frame size " + width + "x" + height + " is not a picture");
         if (!fps.isPositive()) throw new EncodingException("frame rate " + fps + " is not positive");
         if (Files.isDirectory(target)) throw new EncodingException("cannot write " + target + ": it is a folder");
-        Path partial = partialPath(target);
+        // a live output grows in place, where its player reads it
+        Path partial = container.isLive() ? target : partialPath(target);
         createWritable(target, partial);
 
         SourceAudio audio = null;
@@ -161,6 +162,11 @@ public final class VideoEncoder implements AutoCloseable {
         try {
             if (audio != null) audio.writeUntil(recorder, audio.sampleAtFrame(frames, fps.num(), fps.den()));
             recorder.stop();
+            if (container.isLive()) { // the trailer closed the playlist (#EXT-X-ENDLIST); the files are in place
+                finished = true;
+                log.info("ended {}: {} frames, {} s", output, frames, String.format("%.3f", frames * (double) fps.den() / fps.num()));
+                return;
+            }
             Path complete = partial;
             if (container == Container.MKV && audio != null) {
                 MatroskaRemux.copy(partial, remuxed);
@@ -185,7 +191,15 @@ public final class VideoEncoder implements AutoCloseable {
     @Override public void close() {
         if (closed) return;
         closed = true;
-        if (!finished) {
+        if (!finished && container.isLive()) {
+            // what a live output published was seen already: it is closed (#EXT-X-ENDLIST), not deleted
+            try {
+                recorder.stop();
+            } catch (FFmpegFrameRecorder.Exception e) {
+                release(recorder);
+            }
+            log.info("stopped {} after {} frames; the playlist is closed", output.getFileName(), frames);
+        } else if (!finished) {
             release(recorder);
             deleteQuietly(partial);
             deleteQuietly(remuxed);
@@ -228,7 +242,21 @@ public final class VideoEncoder implements AutoCloseable {
             r.setVideoOption("crf", Integer.toString(encoding.crf()));
             r.setVideoOption("preset", encoding.preset());
             // swscale converts with BT.601 coefficients; say so, or players pick BT.709 for HD and shift the colours
-            r.setVideoOption("x264-params", "colormatrix=smpte170m" + (crop.isEmpty() ? "" : ":" + crop));
+            String params = "colormatrix=smpte170m" + (crop.isEmpty() ? "" : ":" + crop);
+            if (container.isLive()) {
+                // a key frame each second, where each segment starts; no look-ahead or B-frames to wait for
+                int keyint = Math.max(1, (int) Math.round(fps.toDouble()));
+                params += ":keyint=" + keyint + ":min-keyint=" + keyint + ":scenecut=0";
+                r.setVideoOption("tune", "zerolatency");
+            }
+            r.setVideoOption("x264-params", params);
+        }
+        if (container.isLive()) {
+            String name = partial.getFileName().toString();
+            r.setOption("hls_time", "1");
+            r.setOption("hls_list_size", "0");
+            r.setOption("hls_playlist_type", "event");
+            r.setOption("hls_segment_filename", partial.resolveSibling(name.substring(0, name.lastIndexOf('.')) + "-%05d.ts").toString());
         }
         if (audio != null) {
             int codec = container.audioCodec();

@@ -1,0 +1,110 @@
+package io.inbetween.decoder.live;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * How a live job trades quality for latency. Its output must keep up with the feed, so when the
+ * frames in flight reach {@link #DOWN_AT} of the latency budget it steps down a level (fewer
+ * diffusion steps, K=0, a plain blend, a copy of the nearest frame), and when they stay under
+ * {@link #UP_BELOW} of it for a while it climbs back. Each failed climb (stepped down again soon
+ * after) doubles the wait before the next one, so that a level the machine cannot hold is not
+ * retried every few seconds.
+ */
+public final class QualityLadder {
+    private static final Logger log = LoggerFactory.getLogger(QualityLadder.class);
+
+    /** Fraction of the budget that the lag may reach before the job steps down. */
+    public static final double DOWN_AT = 0.6;
+    /** Fraction of the budget that the lag must stay below before the job climbs back. */
+    public static final double UP_BELOW = 0.25;
+    /** Time a step down is given to drain the lag before the next one. */
+    static final Duration SETTLE = Duration.ofSeconds(1);
+    /** Calm time before the first climb; doubled by each failed climb, up to {@link #MAX_UP_WAIT}. */
+    static final Duration UP_WAIT = Duration.ofSeconds(5);
+    static final Duration MAX_UP_WAIT = Duration.ofSeconds(60);
+
+    /** The levels, best first. */
+    public enum Level {
+        /** The job's own diffusion steps. */
+        FULL,
+        /** The model's mean frame, no diffusion steps (K=0). */
+        DETERMINISTIC,
+        /** A plain cross-fade of the two source frames, made by the decoder. */
+        BLEND,
+        /** A copy of the nearer source frame, made by the decoder. */
+        NEAREST;
+
+        /** Whether the interpolators make this level's frames (else the decoder does). */
+        public boolean synthesized() { return this == FULL || this == DETERMINISTIC; }
+
+        /** Lower case, as logs, metrics and the status line show it. */
+        public String label() { return name().toLowerCase(Locale.ROOT); }
+    }
+
+    private final String jobId;
+    private final Level best;
+    private final long budgetNanos;
+    private Level level;
+    private long changes;
+    private long lastChangeNanos;
+    private long calmSinceNanos = -1;
+    private long upWaitNanos = UP_WAIT.toNanos();
+    private boolean climbed;
+
+    /** A ladder that starts at its best level: FULL with diffusion steps, else DETERMINISTIC. */
+    public QualityLadder(String jobId, int steps, Duration budget, long nowNanos) {
+        if (budget.isNegative() || budget.isZero()) throw new IllegalArgumentException("latency budget must be positive, got " + budget);
+        this.jobId = jobId;
+        this.best = steps > 0 ? Level.FULL : Level.DETERMINISTIC;
+        this.level = best;
+        this.budgetNanos = budget.toNanos();
+        this.lastChangeNanos = nowNanos;
+    }
+
+    public Level level() { return level; }
+
+    /** Level changes so far. */
+    public long changes() { return changes; }
+
+    /** The diffusion steps a pair asks for at the current level, given the job's own. */
+    public int steps(int jobSteps) { return level == Level.FULL ? jobSteps : 0; }
+
+    /** Takes the latest lag (output frames in flight, in seconds of output); true when the level changed. */
+    public boolean observe(double lagSeconds, long nowNanos) {
+        long lagNanos = (long) (lagSeconds * 1e9);
+        long sinceChange = nowNanos - lastChangeNanos;
+        if (lagNanos >= DOWN_AT * budgetNanos) {
+            calmSinceNanos = -1;
+            if (level == Level.NEAREST || sinceChange < SETTLE.toNanos()) return false;
+            // the climb that led here did not hold: wait longer before the next one
+            if (climbed && sinceChange < 2 * UP_WAIT.toNanos()) upWaitNanos = Math.min(2 * upWaitNanos, MAX_UP_WAIT.toNanos());
+            return change(Level.values()[level.ordinal() + 1], lagSeconds, nowNanos, false);
+        }
+        if (lagNanos < UP_BELOW * budgetNanos) {
+            if (calmSinceNanos < 0) calmSinceNanos = nowNanos;
+            if (level != best && nowNanos - calmSinceNanos >= upWaitNanos && sinceChange >= upWaitNanos) {
+                calmSinceNanos = -1;
+                return change(Level.values()[level.ordinal() - 1], lagSeconds, nowNanos, true);
+            }
+        } else {
+            calmSinceNanos = -1;
+        }
+        return false;
+    }
+
+    private boolean change(Level to, double lagSeconds, long nowNanos, boolean up) {
+        log.info("job {}: {} from {} to {} (frames in flight: {} s of output, budget {} s{})", jobId,
+                up ? "quality up" : "quality down", level.label(), to.label(), String.format(Locale.ROOT, "%.2f", lagSeconds),
+                String.format(Locale.ROOT, "%.1f", budgetNanos / 1e9),
+                up ? "" : String.format(Locale.ROOT, "; next climb after %d s calm", upWaitNanos / 1_000_000_000L));
+        level = to;
+        changes++;
+        lastChangeNanos = nowNanos;
+        climbed = up;
+        return true;
+    }
+}
