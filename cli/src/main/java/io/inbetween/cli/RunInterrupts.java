@@ -22,6 +22,7 @@ final class RunInterrupts implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(20);
 
     private volatile Runnable stop;
+    private volatile String stopping = "stopping: the job is cancelled and its partial output deleted";
     private final Runnable cleanUp;
     private final AtomicInteger signals = new AtomicInteger();
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
@@ -42,13 +43,19 @@ final class RunInterrupts implements AutoCloseable {
     /** From now on a first signal asks for this orderly stop (cancels the job); it runs on a thread of its own. */
     void stopWith(Runnable orderlyStop) { stop = orderlyStop; }
 
+    /** ... saying {@code message} when it starts (what the stop does). */
+    void stopWith(Runnable orderlyStop, String message) {
+        stopping = message;
+        stop = orderlyStop;
+    }
+
     /** Whether a signal came. */
     boolean interrupted() { return signals.get() > 0; }
 
     private void onSignal(Signal signal) {
         Runnable orderlyStop = stop;
         if (signals.incrementAndGet() > 1 || orderlyStop == null) quit();
-        StatusLine.stderr().print("\nstopping: the job is cancelled and its partial output deleted (press Ctrl-C again to quit at once)\n");
+        StatusLine.stderr().print("\n" + stopping + " (press Ctrl-C again to quit at once)\n");
         Thread orderly = new Thread(() -> {
             orderlyStop.run();
             try {

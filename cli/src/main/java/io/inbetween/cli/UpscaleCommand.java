@@ -231,7 +231,7 @@ public final class UpscaleCommand implements Callable<Integer> {
     }
 
     /** Deletes what it can of a folder tree (files may vanish under the walk); whether the folder is gone. */
-    private static boolean deleteTree(Path root) {
+    static boolean deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException | java.io.UncheckedIOException e) {

@@ -31,6 +31,8 @@ public final class DecoderCommand implements Callable<Integer> {
 
     @Mixin KafkaOptions kafka;
 
+    @Mixin LiveSourceOptions live;
+
     @Option(names = "--live-timeout", paramLabel = "SECONDS",
             description = "Fail a job whose live source sends no frame for this long. Default: ${DEFAULT-VALUE}")
     int liveTimeoutSeconds = (int) JobDecoder.DEFAULT_LIVE_TIMEOUT.toSeconds();
@@ -61,7 +63,7 @@ public final class DecoderCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(config)) {
             Topics.ensure(admin, pairPartitions, framePartitions, replication);
         }
-        DecoderService service = new DecoderService(config, Duration.ofSeconds(liveTimeoutSeconds));
+        DecoderService service = new DecoderService(config, Duration.ofSeconds(liveTimeoutSeconds), live.options());
         Thread hook = new Thread(service::close, "decoder-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         log.info("decoder: connected to {}", bootstrapServers);

@@ -100,10 +100,7 @@ public final class DecoderService extends ServiceLoop {
         this.liveTimeout = liveTimeout;
         this.decoder = new JobDecoder(producer, liveTimeout, live, false);
         decoder.holdBackBy(this::framesWritten);
-        decoder.measureLagBy(jobId -> {
-            JobEvent event = known.get(jobId);
-            return event == null ? -1 : event.framesDone();
-        });
+        decoder.measureLagBy(known::get);
     }
 
     /** The live job this decoder runs or ran last, or null; for the status line and metrics. */

@@ -1,6 +1,6 @@
 package io.inbetween.decoder;
 
-import io.inbetween.decoder.live.FrameBlend;
+import io.inbetween.wire.FrameBlend;
 import io.inbetween.decoder.live.QualityLadder;
 import io.inbetween.decoder.scene.FrameSignature;
 import io.inbetween.decoder.scene.SceneCutDetector;
@@ -39,6 +39,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * Decodes one job's source and publishes its output timeline: original frames and the end
@@ -94,7 +95,7 @@ public final class JobDecoder implements AutoCloseable {
     }
 
     private WrittenFrames written = WrittenFrames.UNKNOWN;
-    private WrittenFrames lastWritten = WrittenFrames.UNKNOWN;
+    private Function<String, JobEvent> progress = jobId -> null;
 
     /** A decoder that publishes through a producer owned by the caller (the service, tests). */
     JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, boolean ownsProducer) {
@@ -114,11 +115,14 @@ public final class JobDecoder implements AutoCloseable {
     void holdBackBy(WrittenFrames written) { this.written = written; }
 
     /**
-     * A live job's lag is what it published less what {@code lastWritten} says the encoder wrote,
-     * however old that word is (an encoder that stopped reporting is behind); without it (-1) the
-     * quality ladder stays at its best level.
+     * A live job's lag comes from the encoder's progress, its latest event on the jobs topic
+     * however old (an encoder that stopped reporting is behind); without one (null) the quality
+     * ladder does not move.
      */
-    void measureLagBy(WrittenFrames lastWritten) { this.lastWritten = lastWritten; }
+    void measureLagBy(Function<String, JobEvent> progress) { this.progress = progress; }
+
+    /** Progress this old is expected (events every 200 ms, read every 200 ms); older means the encoder is not writing. */
+    static final long PROGRESS_SLACK_MILLIS = 500;
 
     /**
      * Inbetween's producer settings ({@link KafkaClientSettings#producer}) with job ids as string
@@ -169,8 +173,9 @@ public final class JobDecoder implements AutoCloseable {
             if (source instanceof LiveFeed feed) {
                 LiveFeed.Stats f = feed.stats();
                 log.info("job {}: live feed read {} frames ({} dropped behind, {} gaps filled with {} repeats, {} reconnects); "
-                                + "{} frames made by the decoder at degraded levels, {} level changes", spec.jobId(), f.framesRead(),
-                        f.framesDropped(), f.gaps(), f.gapFrames(), f.reconnects(), publication.madeHere,
+                                + "{} frames made by the decoder at degraded levels, {} source frames frozen to catch up, {} level changes",
+                        spec.jobId(), f.framesRead(), f.framesDropped(), f.gaps(), f.gapFrames(), f.reconnects(), publication.madeHere,
+                        publication.frozen,
                         publication.ladder == null ? 0 : publication.ladder.changes());
             }
             return total;
@@ -191,10 +196,14 @@ public final class JobDecoder implements AutoCloseable {
 
     /** A file, or a live feed read ahead from the moment it opened (opened once: its first frames are kept). */
     private FrameSource open(String input) {
+        log.info("opening {}", input);
         VideoSource source = VideoSource.open(input, liveTimeout, live.policy());
         if (!source.isLive()) return source;
         return LiveFeed.start(source, () -> VideoSource.open(input, liveTimeout, live.policy()), live.feed());
     }
+
+    /** Output frames whose read times a live job remembers, to know the latency of what the encoder last wrote. */
+    private static final int READ_TIMES = 4096;
 
     /** One job's frames on their way out. */
     private final class Publication {
@@ -206,9 +215,13 @@ public final class JobDecoder implements AutoCloseable {
         private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
         private final QualityLadder ladder;
         private boolean stopping;
-        long sourceFrames, originals, pairs, slots, cuts, tail, skipped, madeHere;
+        long sourceFrames, originals, pairs, slots, cuts, tail, skipped, madeHere, frozen;
+        /** The lag last measured, in seconds (-1 unknown). */
+        private double lastLag = -1;
         /** Output frames published so far: one past the highest index sent. */
         long outputsPublished;
+        /** When the source frame of each recent output frame was read (by output index, modulo its size). */
+        private final long[] readAt = new long[READ_TIMES];
 
         Publication(JobSpec spec, FrameSource source, VideoInfo info, BooleanSupplier cancelled, BooleanSupplier stopRequested) {
             this.spec = spec;
@@ -216,8 +229,9 @@ public final class JobDecoder implements AutoCloseable {
             this.info = info;
             this.cancelled = cancelled;
             this.stopRequested = stopRequested;
-            this.ladder = source.isLive() && lastWritten.of(spec.jobId()) >= 0
-                    ? new QualityLadder(spec.jobId(), spec.steps(), live.latencyBudget(), System.nanoTime()) : null;
+            // without the encoder's progress (a bare producer in tests) nothing would tell the ladder to climb
+            this.ladder = source.isLive() && progress.apply(spec.jobId()) != null
+                    ? new QualityLadder(spec.jobId(), spec.steps(), live.latencyBudget(), QualityLadder.Level.REPEAT, System.nanoTime()) : null;
         }
 
         long run() {
@@ -252,7 +266,8 @@ public final class JobDecoder implements AutoCloseable {
                             // a live pair's latency runs from the read of its later frame, the first the slots need
                             sendPair(new FramePair(spec.jobId(), seq, previous.ptsMicros(), frame.ptsMicros(), cut,
                                     previous.image(), frame.image(), span.slots(), ladder == null ? spec.steps() : ladder.steps(spec.steps()),
-                                    spec.seed(), publishedAt(frame), span.hasOriginal() ? span.originalIndex() : FramePair.NO_ORIGINAL));
+                                    spec.seed(), publishedAt(frame), span.hasOriginal() ? span.originalIndex() : FramePair.NO_ORIGINAL,
+                                    deadline(frame)));
                             if (span.hasOriginal()) originals++;
                         } else {
                             makeHere(level, cut, span, previous, frame);
@@ -260,7 +275,7 @@ public final class JobDecoder implements AutoCloseable {
                         if (cut) { cuts++; sceneCuts.incrementAndGet(); }
                     }
                     seq++;
-                    if (ladder != null) observeLag();
+                    if (source.isLive()) observeLag();
                 }
                 previous = frame;
                 previousSignature = signature;
@@ -279,17 +294,43 @@ public final class JobDecoder implements AutoCloseable {
             return end.totalFrames();
         }
 
-        /** A degraded live level: the decoder makes the slots' frames itself and sends them straight to the reorderer. */
+        /**
+         * A degraded live level: the decoder makes the slots' frames itself (blends) or has the
+         * encoder repeat the frame before (repeats), and sends them straight to the reorderer.
+         * Repeating, with the lag still over the budget, it drops the source frame too.
+         */
         private void makeHere(QualityLadder.Level level, boolean cut, OutputTimeline.Span span, SourceFrame previous, SourceFrame frame) {
-            if (span.hasOriginal()) sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image(), publishedAt(previous));
+            boolean repeat = level == QualityLadder.Level.REPEAT;
+            boolean freeze = repeat && lastLag > live.latencyBudget().toMillis() / 1000.0;
+            if (span.hasOriginal()) {
+                if (freeze) {
+                    sendRepeat(span.originalIndex(), publishedAt(previous));
+                    frozen++;
+                } else {
+                    sendFrame(span.originalIndex(), FrameOrigin.ORIGINAL, 0, previous.image(), publishedAt(previous));
+                }
+            }
             for (Slot slot : span.slots()) {
-                boolean blend = level == QualityLadder.Level.BLEND && !cut;
-                RgbFrame made = blend ? FrameBlend.blend(previous.image(), frame.image(), slot.tau())
-                        : FrameBlend.nearest(previous.image(), frame.image(), slot.tau());
-                sendFrame(slot.outputIndex(), blend ? FrameOrigin.SYNTHESIZED : FrameOrigin.NEAREST, slot.tau(), made, publishedAt(frame));
-                outputsPublished = Math.max(outputsPublished, slot.outputIndex() + 1);
+                if (repeat) {
+                    sendRepeat(slot.outputIndex(), publishedAt(frame));
+                } else {
+                    RgbFrame made = cut ? FrameBlend.nearest(previous.image(), frame.image(), slot.tau())
+                            : FrameBlend.blend(previous.image(), frame.image(), slot.tau());
+                    sendFrame(slot.outputIndex(), cut ? FrameOrigin.NEAREST : FrameOrigin.SYNTHESIZED, slot.tau(), made, publishedAt(frame));
+                }
                 madeHere++;
             }
+        }
+
+        private void sendRepeat(long index, long publishedAtMillis) {
+            send(Topics.FRAMES, spec.jobId(), WireSerdes.writeFrame(Topics.FRAMES, OutputFrame.repeat(spec.jobId(), index, publishedAtMillis)));
+            published(index, publishedAtMillis);
+        }
+
+        /** A live pair is late once its later frame is {@link QualityLadder#LATE_AT} of the budget old; a file's never is. */
+        private long deadline(SourceFrame frame) {
+            if (!source.isLive()) return FramePair.NO_DEADLINE;
+            return frame.readAtMillis() + Math.round(QualityLadder.LATE_AT * live.latencyBudget().toMillis());
         }
 
         /** Where a frame's latency starts: its read for a live source, now for a file (whose frames are all there). */
@@ -297,15 +338,43 @@ public final class JobDecoder implements AutoCloseable {
             return source.isLive() ? frame.readAtMillis() : System.currentTimeMillis();
         }
 
-        /** Feeds the ladder the frames in flight (published, not yet written), and the job's status. */
+        /** Notes that output frame {@code index} goes out, made from a source frame read at {@code readAtMillis}. */
+        private void published(long index, long readAtMillis) {
+            if (index >= outputsPublished) {
+                for (long i = outputsPublished; i <= index; i++) readAt[(int) (i % READ_TIMES)] = readAtMillis;
+                outputsPublished = index + 1;
+            }
+        }
+
+        /**
+         * Feeds the ladder the job's lag, and updates its status. The lag is the age of the source
+         * frame of the next output frame to be written: for the last frame written, its latency
+         * plus the time since (the encoder may have stalled), as far as its progress is known.
+         */
         private void observeLag() {
-            long done = lastWritten.of(spec.jobId());
-            double lag = done < 0 ? -1 : Math.max(0, outputsPublished - done) * info.outputRate().den() / (double) info.outputRate().num();
-            if (lag >= 0 && ladder.observe(lag, System.nanoTime())) levelChanges.incrementAndGet();
+            JobEvent known = progress.apply(spec.jobId());
+            double lag = -1;
+            long now = System.currentTimeMillis();
+            if (known != null && outputsPublished > 0) {
+                long done = Math.min(known.framesDone(), outputsPublished);
+                if (outputsPublished - done >= READ_TIMES) {
+                    lag = (outputsPublished - done) * info.outputRate().den() / (double) info.outputRate().num();
+                } else if (done == 0) {
+                    lag = Math.max(0, now - readAt[0]) / 1000.0; // nothing written yet: as old as the first frame
+                } else {
+                    // the last frame written: its latency when the event said so, plus any silence since beyond the usual
+                    long latency = known.atMillis() - readAt[(int) ((done - 1) % READ_TIMES)];
+                    long silence = Math.max(0, now - known.atMillis() - PROGRESS_SLACK_MILLIS);
+                    lag = Math.max(0, latency + silence) / 1000.0;
+                }
+            }
+            lastLag = lag;
+            if (ladder != null && lag >= 0 && ladder.observe(lag, System.nanoTime())) levelChanges.incrementAndGet();
             LiveFeed.Stats feed = source instanceof LiveFeed f ? f.stats() : null;
             if (feed != null && liveStatus != null && liveStatus.jobId().equals(spec.jobId()) && feed.gaps() > liveStatus.feed().gaps())
                 liveGaps.addAndGet(feed.gaps() - liveStatus.feed().gaps());
-            liveStatus = new LiveStatus(spec.jobId(), ladder.level(), ladder.changes(), lag, outputsPublished, feed);
+            liveStatus = new LiveStatus(spec.jobId(), ladder == null ? null : ladder.level(), ladder == null ? 0 : ladder.changes(),
+                    lag, outputsPublished, feed);
         }
 
         /**
@@ -355,15 +424,15 @@ public final class JobDecoder implements AutoCloseable {
             send(Topics.FRAMES, spec.jobId(), WireSerdes.writeFrame(Topics.FRAMES,
                     new OutputFrame(spec.jobId(), index, origin, tau, image, publishedAtMillis)));
             if (origin == FrameOrigin.ORIGINAL) originals++;
-            outputsPublished = Math.max(outputsPublished, index + 1);
+            published(index, publishedAtMillis);
         }
 
         private void sendPair(FramePair pair) {
             send(Topics.PAIRS, pair.key(), serialize(pair));
             pairs++;
             slots += pair.slots().size();
-            for (Slot slot : pair.slots()) outputsPublished = Math.max(outputsPublished, slot.outputIndex() + 1);
-            if (pair.carriesOriginal()) outputsPublished = Math.max(outputsPublished, pair.originalIndex() + 1);
+            if (pair.carriesOriginal()) published(pair.originalIndex(), pair.publishedAtMillis());
+            for (Slot slot : pair.slots()) published(slot.outputIndex(), pair.publishedAtMillis());
         }
 
         private void send(String topic, String key, byte[] value) {

@@ -4,6 +4,7 @@ import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.model.synthesis.SynthesisException;
 import io.inbetween.model.synthesis.SynthesisRequest;
 import io.inbetween.wire.DeadLetters;
+import io.inbetween.wire.FrameBlend;
 import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.FramePair;
@@ -36,7 +37,7 @@ final class BatchSynthesis {
     private static final Logger log = LoggerFactory.getLogger(BatchSynthesis.class);
 
     /** What a finished batch did; every record it sent has been acknowledged. */
-    record Outcome(int pairs, int frames, int poison, int skipped) {}
+    record Outcome(int pairs, int frames, int poison, int skipped, int late) {}
 
     private final FrameSynthesizer synthesizer;
     private final Producer<byte[], byte[]> producer;
@@ -64,7 +65,8 @@ final class BatchSynthesis {
     Outcome process(List<ConsumerRecord<byte[], byte[]>> records) {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         List<Work> toSynthesize = new ArrayList<>();
-        int pairs = 0, frames = 0, poison = 0, skipped = 0;
+        int pairs = 0, frames = 0, poison = 0, skipped = 0, late = 0;
+        long now = System.currentTimeMillis();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             FramePair pair;
             try {
@@ -90,6 +92,14 @@ final class BatchSynthesis {
                 }
                 frames += pair.slots().size();
                 pairs++;
+            } else if (pair.isLate(now)) {
+                // queued before its live job stepped down: a blend now beats the model's frame too late
+                publishOriginal(pair, sent);
+                for (Slot slot : pair.slots())
+                    sent.add(publish(pair, slot, FrameOrigin.SYNTHESIZED, FrameBlend.blend(pair.frame0(), pair.frame1(), slot.tau())));
+                frames += pair.slots().size();
+                pairs++;
+                late++;
             } else {
                 toSynthesize.add(new Work(record, pair));
             }
@@ -108,7 +118,8 @@ final class BatchSynthesis {
             pairs++;
         }
         awaitAcknowledgements(sent);
-        Outcome outcome = new Outcome(pairs, frames, poison, skipped);
+        Outcome outcome = new Outcome(pairs, frames, poison, skipped, late);
+        if (late > 0) log.debug("{} late live pairs blended", late);
         tally.add(outcome);
         return outcome;
     }

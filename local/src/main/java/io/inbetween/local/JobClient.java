@@ -1,6 +1,7 @@
 package io.inbetween.local;
 
 import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobState;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobTable;
 import io.inbetween.wire.KafkaClients;
@@ -47,6 +48,16 @@ public final class JobClient implements AutoCloseable {
     public void cancel(String jobId) {
         JobEvent known = jobs.get(jobId);
         if (known != null && !known.state().isFinal()) publish(known.cancelled());
+    }
+
+    /**
+     * Asks a live job to end cleanly: its decoder stops reading, what was read is written, and the
+     * output is closed. A job no decoder has started yet is cancelled instead. Safe from another thread.
+     */
+    public void stop(String jobId) {
+        JobEvent known = jobs.get(jobId);
+        if (known == null || known.state().isFinal()) return;
+        publish(known.state() == JobState.QUEUED ? known.cancelled() : known.stopping());
     }
 
     /** Removes a finished job from the jobs topic for good (a tombstone); its files are the caller's to delete. */

@@ -3,6 +3,8 @@ package io.inbetween.local;
 import io.inbetween.streamapp.StreamApp;
 import io.inbetween.decoder.DecoderService;
 import io.inbetween.decoder.JobDecoder;
+import io.inbetween.decoder.LiveOptions;
+import io.inbetween.decoder.LiveStatus;
 import io.inbetween.interpolator.InterpolatorService;
 import io.inbetween.interpolator.InterpolatorStats;
 import io.inbetween.model.synthesis.FrameSynthesizer;
@@ -57,6 +59,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** ... with synthesizers made beforehand (while a broker starts, say); the pipeline takes them over. */
     public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir) {
+        return start(bootstrapServers, stages, preloaded, stateDir, LiveOptions.DEFAULT);
+    }
+
+    /** ... with the decoder's treatment of live sources (allowed hosts, latency budget, reconnects). */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir, LiveOptions live) {
         LocalPipeline p = new LocalPipeline();
         try {
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -71,7 +78,7 @@ public final class LocalPipeline implements AutoCloseable {
                 p.run("interpolator-" + i, interpolator);
             }
             if (stages.decoder()) {
-                p.decoder = new DecoderService(kafka);
+                p.decoder = new DecoderService(kafka, JobDecoder.DEFAULT_LIVE_TIMEOUT, live);
                 p.run("decoder", p.decoder);
             }
             return p;
@@ -160,6 +167,9 @@ public final class LocalPipeline implements AutoCloseable {
         if (streamApp != null) all = all.and(streamApp.encoder().kafkaClients());
         return all;
     }
+
+    /** The live job of this process's decoder (running or last), or null; for the status line and metrics. */
+    public LiveStatus liveStatus() { return decoder == null ? null : decoder.liveStatus(); }
 
     /** What the decoder of this process has read, or null when no decoder runs here; for metrics. */
     public JobDecoder.Stats decoderStats() { return decoder == null ? null : decoder.stats(); }

@@ -12,5 +12,10 @@ public enum FrameOrigin {
      * No picture: the end of a job's frame stream, sent in-band after the last frame so that it
      * stays ordered with the frames. Its index is the job's total number of output frames.
      */
-    END_OF_STREAM
+    END_OF_STREAM,
+    /**
+     * No picture: the previous output frame, shown again. A live job that cannot keep up sends
+     * these at the bottom of its quality ladder; they cost no transport and no synthesis.
+     */
+    REPEAT
 }

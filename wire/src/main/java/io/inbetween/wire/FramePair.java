@@ -19,11 +19,22 @@ import java.util.List;
  *                      or {@link #NO_ORIGINAL}. The replica that synthesizes the pair's slots sends
  *                      it with them, so that originals reach the reorderer in step with the frames
  *                      around them instead of all at once, ahead of the video.
+ * @param deadlineMillis wall-clock time after which a live pair is late: a replica that takes it
+ *                      later makes its slots by a plain blend at once, so that work queued before
+ *                      the job stepped down its quality cannot hold its output back; or
+ *                      {@link #NO_DEADLINE} (files)
  */
 public record FramePair(String jobId, long seq, long pts0Micros, long pts1Micros, boolean sceneCut,
                         RgbFrame frame0, RgbFrame frame1, List<Slot> slots, int steps, long seed,
-                        long publishedAtMillis, long originalIndex) {
+                        long publishedAtMillis, long originalIndex, long deadlineMillis) {
     public static final long NO_ORIGINAL = -1;
+    public static final long NO_DEADLINE = 0;
+
+    /** A pair without a deadline. */
+    public FramePair(String jobId, long seq, long pts0Micros, long pts1Micros, boolean sceneCut, RgbFrame frame0, RgbFrame frame1,
+                     List<Slot> slots, int steps, long seed, long publishedAtMillis, long originalIndex) {
+        this(jobId, seq, pts0Micros, pts1Micros, sceneCut, frame0, frame1, slots, steps, seed, publishedAtMillis, originalIndex, NO_DEADLINE);
+    }
 
     /** A pair that carries no original. */
     public FramePair(String jobId, long seq, long pts0Micros, long pts1Micros, boolean sceneCut, RgbFrame frame0, RgbFrame frame1,
@@ -43,6 +54,9 @@ public record FramePair(String jobId, long seq, long pts0Micros, long pts1Micros
     }
 
     public boolean carriesOriginal() { return originalIndex != NO_ORIGINAL; }
+
+    /** Whether the pair's deadline has passed at {@code nowMillis}. */
+    public boolean isLate(long nowMillis) { return deadlineMillis != NO_DEADLINE && nowMillis > deadlineMillis; }
 
     /** Frame i as the output frame it is, when the pair carries it. */
     public OutputFrame original() {

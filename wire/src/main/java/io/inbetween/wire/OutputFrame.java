@@ -11,8 +11,13 @@ public record OutputFrame(String jobId, long index, FrameOrigin origin, double t
     public OutputFrame {
         if (jobId == null || jobId.isEmpty()) throw new IllegalArgumentException("output frame without a job id");
         if (index < 0) throw new IllegalArgumentException("negative output index " + index);
-        if ((frame == null) != (origin == FrameOrigin.END_OF_STREAM))
-            throw new IllegalArgumentException("only the end-of-stream marker has no picture");
+        if ((frame == null) != (origin == FrameOrigin.END_OF_STREAM || origin == FrameOrigin.REPEAT))
+            throw new IllegalArgumentException("only the end-of-stream marker and a repeat have no picture");
+    }
+
+    /** Output frame {@code index}: the frame before it, again. */
+    public static OutputFrame repeat(String jobId, long index, long publishedAtMillis) {
+        return new OutputFrame(jobId, index, FrameOrigin.REPEAT, 0, null, publishedAtMillis);
     }
 
     /** The marker that closes a job of {@code totalFrames} output frames. */

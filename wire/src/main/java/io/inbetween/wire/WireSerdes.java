@@ -20,8 +20,8 @@ import java.util.List;
  */
 public final class WireSerdes {
     private static final int VERSION = 1;
-    /** Pairs carry their original's output index since version 2; version 1 pairs (none) still read. */
-    private static final int PAIR_VERSION = 2;
+    /** Pairs carry their original's output index since version 2, a deadline since version 3; older ones still read. */
+    private static final int PAIR_VERSION = 3;
     private static final int PAIR = 'P', FRAME = 'F', JOB = 'J';
 
     private WireSerdes() {}
@@ -50,6 +50,7 @@ public final class WireSerdes {
             out.writeLong(p.seed());
             out.writeLong(p.publishedAtMillis());
             out.writeLong(p.originalIndex());
+            out.writeLong(p.deadlineMillis());
         });
     }
 
@@ -65,7 +66,8 @@ public final class WireSerdes {
             int steps = in.readInt();
             long seed = in.readLong(), published = in.readLong();
             long original = version >= 2 ? in.readLong() : FramePair.NO_ORIGINAL;
-            return new FramePair(job, seq, pts0, pts1, cut, f0, f1, slots, steps, seed, published, original);
+            long deadline = version >= 3 ? in.readLong() : FramePair.NO_DEADLINE;
+            return new FramePair(job, seq, pts0, pts1, cut, f0, f1, slots, steps, seed, published, original, deadline);
         });
     }
 

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * frames of a feed are kept (it is opened once) and a slow consumer never holds up the socket.
  *
  * <ul>
- *   <li>The read-ahead is bounded: when the consumer falls behind by more than the queue, the
- *       oldest frames are dropped (and counted), never the newest.</li>
+ *   <li>The read-ahead is bounded. When the consumer falls behind by more than the queue, a
+ *       datagram source (UDP, RTP), whose sender does not wait, loses its oldest frames (counted),
+ *       never the newest; a stream source (TCP, RTMP, SRT, HTTP) waits, and its sender with it.</li>
  *   <li>A source that ends or goes silent is opened again with backoff for up to the reconnect
  *       window. Meanwhile, once it has been silent for {@link Settings#gapFillAfter()}, the feed
  *       repeats its last frame at the source's rate, so that the output stays continuous.</li>
@@ -33,7 +34,7 @@ public final class LiveFeed implements FrameSource {
     /**
      * @param reconnectWindow how long a lost source is tried again before the feed ends (zero: never)
      * @param gapFillAfter    silence after which the last frame is repeated
-     * @param queueFrames     frames read ahead at most
+     * @param queueFrames     frames read ahead at most (and no more than {@link #QUEUE_BYTES} of them)
      */
     public record Settings(Duration reconnectWindow, Duration gapFillAfter, int queueFrames) {
         public static final Settings DEFAULT = new Settings(Duration.ofSeconds(15), Duration.ofSeconds(1), 50);
@@ -48,6 +49,8 @@ public final class LiveFeed implements FrameSource {
     /** What the feed has lived through, for the job's status and metrics. */
     public record Stats(long framesRead, long framesDropped, long gaps, long gapFrames, long reconnects) {}
 
+    /** The read-ahead's bound in bytes of pictures: 50 frames of 320x240, 11 of 720p, 2 of 4K. */
+    static final long QUEUE_BYTES = 32L * 1024 * 1024;
     private static final long[] BACKOFF_MILLIS = {250, 500, 1000, 2000};
     /** A jump of the source's clock larger than this (or backwards) is a discontinuity, not a pause. */
     private static final long MAX_CLOCK_JUMP_MICROS = 2_000_000;
@@ -57,6 +60,7 @@ public final class LiveFeed implements FrameSource {
     private final Settings settings;
     private final BlockingQueue<SourceFrame> queue;
     private final long stepTicks, stepMicros;
+    private final boolean datagrams;
     private final Thread reader;
     private final AtomicLong read = new AtomicLong(), dropped = new AtomicLong(), gaps = new AtomicLong(),
             gapFrames = new AtomicLong(), reconnects = new AtomicLong();
@@ -74,7 +78,10 @@ public final class LiveFeed implements FrameSource {
         this.current = first;
         this.reopen = reopen;
         this.settings = settings;
-        this.queue = new ArrayBlockingQueue<>(settings.queueFrames());
+        long frameBytes = 3L * first.width() * first.height();
+        this.queue = new ArrayBlockingQueue<>((int) Math.max(2, Math.min(settings.queueFrames(), QUEUE_BYTES / frameBytes)));
+        String scheme = SourcePolicy.schemeOf(first.input());
+        this.datagrams = "udp".equals(scheme) || "rtp".equals(scheme);
         Rational tb = first.timeBase(), rate = first.frameRate();
         // One nominal frame, in ticks and in microseconds (at least one tick).
         this.stepTicks = Math.max(1, Math.round((double) tb.den() * rate.den() / ((double) tb.num() * rate.num())));
@@ -219,8 +226,16 @@ public final class LiveFeed implements FrameSource {
         return null;
     }
 
-    /** Queues a frame; when the queue is full, the oldest frame makes room. */
+    /** Queues a frame; when the queue is full, the oldest frame makes room (datagrams) or the reader waits. */
     private void offer(SourceFrame frame) {
+        if (!datagrams) {
+            try {
+                while (!stopped && !queue.offer(frame, 100, TimeUnit.MILLISECONDS)) { /* the sender waits with us */ }
+            } catch (InterruptedException e) {
+                if (!stopped) Thread.currentThread().interrupt();
+            }
+            return;
+        }
         while (!queue.offer(frame)) {
             if (queue.poll() != null && dropped.incrementAndGet() % 25 == 1)
                 log.warn("live source {}: the decoder fell behind, {} frames dropped so far", first.input(), dropped.get());

@@ -1,5 +1,6 @@
 package io.inbetween.streamapp.encode;
 
+import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.JobTable;
@@ -129,6 +130,10 @@ final class JobOutputs {
             failBeforeStart(event, partition, "job " + job + " has no frames to encode");
             return null;
         }
+        if (first.frame() == null) {
+            failBeforeStart(event, partition, "job " + job + " starts with a repeat of no frame");
+            return null;
+        }
         if (event.info() == null) {
             failBeforeStart(event, partition, "no video info for job " + job + " on " + Topics.JOBS + " after " + infoWait.toSeconds() + " s");
             return null;
@@ -153,7 +158,8 @@ final class JobOutputs {
 
     private void write(OpenJob run, OutputFrame frame) {
         try {
-            run.encoder.write(frame.frame());
+            if (frame.origin() == FrameOrigin.REPEAT) run.encoder.repeat();
+            else run.encoder.write(frame.frame());
         } catch (EncodingException e) {
             fail(run, e.getMessage());
             return;

@@ -151,6 +151,21 @@ public final class VideoEncoder implements AutoCloseable {
         }
     }
 
+    /** Appends the previous frame again (a live job's repeat), without its picture crossing Kafka. */
+    public void repeat() {
+        if (finished || closed) throw new IllegalStateException("encoder for " + output + " is already " + (finished ? "finished" : "closed"));
+        if (frames == 0) throw new EncodingException("frame 0 is a repeat, but there is no frame before it");
+        try {
+            if (audio != null) audio.writeUntil(recorder, audio.sampleAtFrame(frames, fps.num(), fps.den()));
+            pixels.rewind(); // still the last frame's pixels
+            int coded = codedWidth(width);
+            recorder.recordImage(coded, height, Frame.DEPTH_UBYTE, 3, coded * 3, AV_PIX_FMT_RGB24, pixels);
+            frames++;
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new EncodingException("cannot write frame " + frames + " to " + partial + ": " + OneLine.of(e), e);
+        }
+    }
+
     /**
      * Writes the audio up to the end of the last frame, closes the file and renames it to the
      * output path (replacing any older file there at once). Everything is released afterwards,

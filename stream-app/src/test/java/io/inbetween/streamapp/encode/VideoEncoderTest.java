@@ -240,7 +240,7 @@ class VideoEncoderTest {
         Files.createDirectory(dir.resolve("folder.mp4"));
         assertOneLineError(() -> VideoEncoder.open(dir.resolve("folder.mp4"), 400, 300, Rational.of(25, 1), FAST, null), "it is a folder");
         assertOneLineError(() -> VideoEncoder.open(dir.resolve("out.avi"), 400, 300, Rational.of(25, 1), FAST, null),
-                "must end in .mp4, .m4v, .mov or .mkv, not .avi");
+                "must end in .mp4, .m4v, .mov, .mkv or .m3u8 (HLS), not .avi");
         assertOneLineError(() -> VideoEncoder.open(dir.resolve("noaudio.mp4"), 400, 300, Rational.of(25, 1), FAST,
                 dir.resolve("no-such-input.mp4").toString()), "no-such-input.mp4");
         try (var files = Files.list(dir)) {

@@ -1,8 +1,9 @@
-package io.inbetween.decoder.live;
+package io.inbetween.wire;
 
-import io.inbetween.wire.RgbFrame;
-
-/** The frames a live job makes itself when the interpolators cannot keep up: a cross-fade, or the nearer frame. */
+/**
+ * Frames made without the model, when a live job has no time for it: by its decoder at the
+ * degraded levels of its quality ladder, and by a replica for a pair past its deadline.
+ */
 public final class FrameBlend {
     private FrameBlend() {}
 
