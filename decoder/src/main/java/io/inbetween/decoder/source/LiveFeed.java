@@ -72,6 +72,8 @@ public final class LiveFeed implements FrameSource {
     private SourceFrame lastOut;
     private long lastOutNanos = System.nanoTime();
     private boolean inGap;
+    /** Added to frames read after a gap, so that they follow the repeats that filled it. */
+    private long shiftTicks, shiftMicros;
 
     private LiveFeed(VideoSource first, Supplier<VideoSource> reopen, Settings settings) {
         this.first = first;
@@ -127,7 +129,7 @@ public final class LiveFeed implements FrameSource {
             if (frame != null) {
                 if (inGap) log.info("live source {} is back after {} repeated frames", first.input(), gapFrames.get());
                 inGap = false;
-                return handOut(frame);
+                return handOut(afterLast(frame));
             }
             if (queue.isEmpty() && (ended || stopped)) {
                 if (failure != null && lastOut == null) throw failure;
@@ -151,6 +153,15 @@ public final class LiveFeed implements FrameSource {
                 return repeat;
             }
         }
+    }
+
+    /** The frame moved past the last one handed out, if the repeats of a gap went beyond it. */
+    private SourceFrame afterLast(SourceFrame frame) {
+        if (lastOut != null && frame.ptsMicros() + shiftMicros <= lastOut.ptsMicros()) {
+            shiftMicros = lastOut.ptsMicros() + stepMicros - frame.ptsMicros();
+            shiftTicks = lastOut.pts() + stepTicks - frame.pts();
+        }
+        return shiftMicros == 0 && shiftTicks == 0 ? frame : frame.shifted(shiftTicks, shiftMicros);
     }
 
     private SourceFrame handOut(SourceFrame frame) {
