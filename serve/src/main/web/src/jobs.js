@@ -89,11 +89,12 @@ function createRow(job, onUnauthorized) {
     <td><span class="state"></span></td>
     <td class="wide"><div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100"><div></div></div><small class="error"></small></td>
     <td class="frames"></td><td class="fps"></td><td class="eta"></td>
-    <td class="actions"><a class="download">Download</a><button type="button" class="compare-button">Compare</button><button type="button" class="cancel">Cancel</button></td>`;
+    <td class="actions"><a class="download">Download</a><button type="button" class="compare-button">Compare</button><button type="button" class="live-button">Watch</button><button type="button" class="cancel">Cancel</button></td>`;
   row.querySelector('.cancel').addEventListener('click', async () => {
     try { await cancelJob(job.id); } catch (err) { if (err instanceof Unauthorized) onUnauthorized(); else alert(err.message); }
   });
   row.querySelector('.compare-button').addEventListener('click', () => compare(row.job));
+  row.querySelector('.live-button').addEventListener('click', () => watch(row.job));
   return row;
 }
 
@@ -118,12 +119,47 @@ function updateRow(row, job) {
   download.hidden = !job.links.output;
   if (job.links.output) { download.href = job.links.output; download.setAttribute('download', ''); }
   row.querySelector('.compare-button').hidden = !job.links.output;
+  row.querySelector('.live-button').hidden = !job.links.live;
   const cancel = row.querySelector('.cancel');
-  cancel.textContent = ['queued', 'running'].includes(job.state) ? 'Cancel' : 'Delete';
+  cancel.textContent = job.links.live && job.state === 'running' ? 'Stop'
+    : ['queued', 'running', 'stopping'].includes(job.state) ? 'Cancel' : 'Delete';
+}
+
+let liveStream = null;
+
+/** Plays a live job's HLS output as it is written (hls.js where the browser has no HLS of its own), and after. */
+async function watch(job) {
+  const { default: Hls } = await import('hls.js/light'); // on the first Watch only: the page stays small
+  const panel = $('compare');
+  const before = $('before');
+  const after = $('after');
+  panel.hidden = false;
+  $('compare-title').textContent = `${job.state === 'running' ? 'Live' : 'Recorded live'}: ${job.name}`;
+  $('compare-note').textContent = `${job.outputFps ? `${job.outputFps} fps, ` : ''}HLS playlist ${job.links.live}`;
+  before.pause();
+  before.removeAttribute('src');
+  if (liveStream) { liveStream.destroy(); liveStream = null; }
+  after.ontimeupdate = null;
+  after.onseeked = null;
+  if (Hls.isSupported()) {
+    liveStream = new Hls({ liveSyncDurationCount: 2 });
+    liveStream.loadSource(job.links.live);
+    liveStream.attachMedia(after);
+  } else {
+    after.src = job.links.live; // Safari plays HLS itself
+  }
+  after.play().catch(() => {});
+  $('compare-play').textContent = 'Pause';
+  $('compare-play').onclick = () => {
+    if (after.paused) { after.play(); $('compare-play').textContent = 'Pause'; } else { after.pause(); $('compare-play').textContent = 'Play'; }
+  };
+  $('compare-close').onclick = () => { after.pause(); if (liveStream) { liveStream.destroy(); liveStream = null; } panel.hidden = true; };
+  panel.scrollIntoView({ behavior: 'smooth' });
 }
 
 /** Plays the source and the result side by side, started and sought together. */
 function compare(job) {
+  if (liveStream) { liveStream.destroy(); liveStream = null; }
   const panel = $('compare');
   const before = $('before');
   const after = $('after');

@@ -1,5 +1,6 @@
 package io.inbetween.decoder;
 
+import io.inbetween.decoder.source.SourcePolicy;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.DeadLetters;
 import io.inbetween.wire.FlowLimits;
@@ -42,7 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The long-running decoder: takes queued jobs from {@link Topics#JOBS} (consumer group
- * {@link ConfigKeys#DECODER_GROUP}) and decodes them one at a time with a {@link JobDecoder}.
+ * {@link ConfigKeys#DECODER_GROUP}) and decodes them with a {@link JobDecoder}: files one at a time, live sources each beside them.
  *
  * <p>The job runs on a worker thread while this thread keeps polling, so a long video never
  * exceeds max.poll.interval.ms, and a CANCELLED event for the running job is seen at once and
@@ -59,11 +60,20 @@ public final class DecoderService extends ServiceLoop {
     private final Producer<String, byte[]> producer;
     private final JobDecoder decoder;
     private final Duration liveTimeout;
+    /** Files, one at a time: they go as fast as the interpolators let them. */
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "decoder-job");
         t.setDaemon(true);
         return t;
     });
+    /** Live sources, each on a thread of its own beside the files: a feed may run for days, and must not hold them up. */
+    private final ExecutorService liveWorkers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "decoder-live-job");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Live jobs this decoder runs at once at most; more wait for one to end. */
+    public static final int MAX_LIVE_JOBS = 4;
 
     // Owned by the polling thread.
     /** Written by the polling thread; the job's worker reads the encoder's progress from it. */
@@ -72,9 +82,11 @@ public final class DecoderService extends ServiceLoop {
     private final Map<String, TopicPartition> waiting = new LinkedHashMap<>();
     private final Set<String> startedHere = new HashSet<>();
     private final SafeOffsets offsets = new SafeOffsets();
-    private Running running;
+    /** Jobs being decoded: at most one file, and up to {@link #MAX_LIVE_JOBS} live sources. */
+    private final Map<String, Running> running = new LinkedHashMap<>();
 
-    private record Running(String jobId, TopicPartition partition, Future<?> future, AtomicBoolean cancel, AtomicBoolean stop) {}
+    private record Running(String jobId, TopicPartition partition, Future<?> future, AtomicBoolean cancel, AtomicBoolean stop,
+                           boolean live) {}
 
     public DecoderService(Map<String, Object> kafkaConfig) {
         this(kafkaConfig, JobDecoder.DEFAULT_LIVE_TIMEOUT);
@@ -176,7 +188,7 @@ public final class DecoderService extends ServiceLoop {
         JobEvent state = JobEvent.merge(known.get(jobId), event);
         known.put(jobId, state);
         if (state.state() == JobState.CANCELLED) cancelIfRunning(jobId, "cancelled");
-        if (state.state() == JobState.STOPPING && isRunning(jobId) && running.stop().compareAndSet(false, true))
+        if (state.state() == JobState.STOPPING && isRunning(jobId) && running.get(jobId).stop().compareAndSet(false, true))
             log.info("decoder: job {} was asked to stop; its feed ends after what was read", jobId);
         if (needsDecoding(state)) {
             if (!waiting.containsKey(jobId) && !isRunning(jobId)) {
@@ -199,18 +211,25 @@ public final class DecoderService extends ServiceLoop {
         return state.state() == JobState.RUNNING && state.totalFrames() < 0 && !startedHere.contains(state.jobId());
     }
 
+    /** Starts the first waiting job that has room: a file when no file runs, a live source when fewer than the most do. */
     private void startJob() {
-        if (running != null || waiting.isEmpty() || stopping()) return;
-        Map.Entry<String, TopicPartition> next = waiting.entrySet().iterator().next();
-        String jobId = next.getKey();
-        waiting.remove(jobId); // its hold stays until the job is finished
-        JobEvent state = known.get(jobId);
-        startedHere.add(jobId);
-        AtomicBoolean cancel = new AtomicBoolean(), stop = new AtomicBoolean();
-        log.info("decoder: starting job {} ({}{})", jobId, state.spec().input(),
-                state.state() == JobState.RUNNING ? ", left unfinished by a previous decoder" : "");
-        Future<?> future = worker.submit(() -> decode(state, cancel, stop));
-        running = new Running(jobId, next.getValue(), future, cancel, stop);
+        if (waiting.isEmpty() || stopping()) return;
+        boolean fileRunning = running.values().stream().anyMatch(r -> !r.live());
+        long liveRunning = running.values().stream().filter(Running::live).count();
+        for (Map.Entry<String, TopicPartition> next : waiting.entrySet()) {
+            String jobId = next.getKey();
+            JobEvent state = known.get(jobId);
+            boolean live = SourcePolicy.isNetwork(state.spec().input());
+            if (live ? liveRunning >= MAX_LIVE_JOBS : fileRunning) continue;
+            waiting.remove(jobId); // its hold stays until the job is finished
+            startedHere.add(jobId);
+            AtomicBoolean cancel = new AtomicBoolean(), stop = new AtomicBoolean();
+            log.info("decoder: starting job {} ({}{})", jobId, state.spec().input(),
+                    state.state() == JobState.RUNNING ? ", left unfinished by a previous decoder" : "");
+            Future<?> future = (live ? liveWorkers : worker).submit(() -> decode(state, cancel, stop));
+            running.put(jobId, new Running(jobId, next.getValue(), future, cancel, stop, live));
+            return;
+        }
     }
 
     private void decode(JobEvent state, AtomicBoolean cancel, AtomicBoolean stop) {
@@ -224,17 +243,19 @@ public final class DecoderService extends ServiceLoop {
     }
 
     private void finishJob() {
-        if (running != null && running.future().isDone()) {
-            log.info("decoder: job {} finished", running.jobId());
-            offsets.release(running.jobId());
-            running = null;
+        for (Running r : List.copyOf(running.values())) {
+            if (!r.future().isDone()) continue;
+            log.info("decoder: job {} finished", r.jobId());
+            offsets.release(r.jobId());
+            running.remove(r.jobId());
         }
     }
 
-    private boolean isRunning(String jobId) { return running != null && running.jobId().equals(jobId); }
+    private boolean isRunning(String jobId) { return running.containsKey(jobId); }
 
     private void cancelIfRunning(String jobId, String why) {
-        if (isRunning(jobId) && running.cancel().compareAndSet(false, true))
+        Running r = running.get(jobId);
+        if (r != null && r.cancel().compareAndSet(false, true))
             log.info("decoder: job {} was {}, stopping it", jobId, why);
     }
 
@@ -247,12 +268,13 @@ public final class DecoderService extends ServiceLoop {
         offsets.committed(safe);
     }
 
-    /** Another decoder takes these partitions over: stop our job there, forget their state (it will be re-read). */
+    /** Another decoder takes these partitions over: stop our jobs there, forget their state (it will be re-read). */
     private void release(Collection<TopicPartition> partitions) {
-        if (running != null && partitions.contains(running.partition())) {
-            cancelIfRunning(running.jobId(), "reassigned to another decoder");
-            awaitRunning();
-            running = null;
+        for (Running r : List.copyOf(running.values())) {
+            if (!partitions.contains(r.partition())) continue;
+            cancelIfRunning(r.jobId(), "reassigned to another decoder");
+            await(r);
+            running.remove(r.jobId());
         }
         waiting.values().removeIf(partitions::contains);
         offsets.forget(partitions);
@@ -260,23 +282,22 @@ public final class DecoderService extends ServiceLoop {
         startedHere.clear();
     }
 
-    private void awaitRunning() {
+    private void await(Running r) {
         try {
-            running.future().get(liveTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+            r.future().get(liveTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            log.warn("decoder: job {} did not stop cleanly: {}", running.jobId(), OneLine.of(e));
+            log.warn("decoder: job {} did not stop cleanly: {}", r.jobId(), OneLine.of(e));
         }
     }
 
-    /** Stops the running job (it is decoded again later), and closes the clients. */
+    /** Stops the running jobs (they are decoded again later), and closes the clients. */
     @Override protected void shutDown() {
-        if (running != null) {
-            running.cancel().set(true);
-            awaitRunning();
-        }
+        running.values().forEach(r -> r.cancel().set(true));
+        running.values().forEach(this::await);
         worker.shutdownNow();
+        liveWorkers.shutdownNow();
         closeQuietly("consumer", consumer::close);
         closeQuietly("producer", () -> producer.close(Duration.ofSeconds(30)));
         log.info("decoder: stopped");

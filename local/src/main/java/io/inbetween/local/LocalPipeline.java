@@ -52,8 +52,13 @@ public final class LocalPipeline implements AutoCloseable {
      * missing model fails before any work is accepted.
      */
     public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir) {
+        return start(bootstrapServers, stages, synthesis, stateDir, LiveOptions.DEFAULT);
+    }
+
+    /** ... with the decoder's treatment of live sources. */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir, LiveOptions live) {
         try (Preload synthesizers = Preload.start(synthesis, stages.interpolators())) {
-            return start(bootstrapServers, stages, synthesizers, stateDir);
+            return start(bootstrapServers, stages, synthesizers, stateDir, live);
         }
     }
 

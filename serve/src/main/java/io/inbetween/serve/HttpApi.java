@@ -91,6 +91,8 @@ final class HttpApi {
         on.delete("/api/jobs/{id}", this::delete);
         on.get("/api/jobs/{id}/output", this::output);
         on.head("/api/jobs/{id}/output", this::output); // the same answer without the body
+        on.get("/api/jobs/{id}/live/{file}", this::liveFile);
+        on.head("/api/jobs/{id}/live/{file}", this::liveFile);
         on.get("/api/jobs/{id}/source", this::source);
         on.head("/api/jobs/{id}/source", this::source);
         on.sse("/api/events", c -> {
@@ -195,12 +197,22 @@ final class HttpApi {
         return board.get(id).map(t -> JobView.of(t, files)).orElseThrow(() -> ApiException.notFound(id));
     }
 
-    /** Cancels a job that is still going, or deletes a finished one; its files go either way. */
+    /**
+     * Cancels a job that is still going, or deletes a finished one; its files go either way. A
+     * running live job is stopped instead: what was read is written and its playlist closed, and
+     * a second DELETE removes it.
+     */
     private void delete(Context ctx) {
         String id = ctx.pathParam("id");
         JobBoard.Tracked job = board.get(id).orElseThrow(() -> ApiException.notFound(id));
         boolean ours = files.owns(Path.of(job.event().spec().output()));
-        if (!job.event().state().isFinal()) {
+        JobState state = job.event().state();
+        if (JobFiles.isLive(Path.of(job.event().spec().output())) && state == JobState.RUNNING) {
+            client.stop(id);
+            board.published(job.event().stopping());
+            log.info("live job {} asked to stop", id);
+            ctx.status(202).json(view(id));
+        } else if (!state.isFinal()) {
             client.cancel(id);
             board.published(job.event().cancelled());
             if (ours) files.delete(id);
@@ -215,9 +227,28 @@ final class HttpApi {
         }
     }
 
+    /** A live job's playlist or one of its segments, as they are written: no caching, for players that reload the list. */
+    private void liveFile(Context ctx) throws IOException {
+        String id = ctx.pathParam("id");
+        JobBoard.Tracked job = board.get(id).orElseThrow(() -> ApiException.notFound(id));
+        Path output = Path.of(job.event().spec().output());
+        if (!JobFiles.isLive(output) || !files.owns(output)) throw new ApiException(404, "job " + id + " has no live output on this server");
+        String name = ctx.pathParam("file");
+        Path file = files.liveFile(id, name);
+        if (!Files.isRegularFile(file)) {
+            if (job.event().state().isFinal()) throw new ApiException(410, "job " + id + "'s live output was removed or never written");
+            throw new ApiException(404, "job " + id + " has not written " + name + " yet");
+        }
+        boolean playlist = name.endsWith(".m3u8");
+        ctx.header("Cache-Control", playlist ? "no-cache" : "max-age=3600");
+        serveFile(ctx, file, playlist ? "application/vnd.apple.mpegurl" : "video/mp2t", "job " + id + "'s live output was removed");
+    }
+
     private void output(Context ctx) throws IOException {
         String id = ctx.pathParam("id");
         JobBoard.Tracked job = board.get(id).orElseThrow(() -> ApiException.notFound(id));
+        if (JobFiles.isLive(Path.of(job.event().spec().output())))
+            throw new ApiException(404, "job " + id + " is live: its output is HLS at /api/jobs/" + id + "/live/" + JobFiles.PLAYLIST);
         JobState state = job.event().state();
         if (state != JobState.DONE)
             throw new ApiException(409, "job " + id + " is " + state.name().toLowerCase() + "; its output is ready when it is done"

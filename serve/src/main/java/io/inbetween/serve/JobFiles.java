@@ -23,6 +23,11 @@ final class JobFiles {
     private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}");
     private static final String SOURCE = "source";
     private static final String OUTPUT = "output";
+    /** A live job's HLS output: its playlist and segments, in a folder of their own. */
+    private static final String LIVE = "live";
+    static final String PLAYLIST = "index.m3u8";
+    /** The files of a live output that may be served: the playlist and its numbered segments. */
+    private static final Pattern LIVE_FILE = Pattern.compile("index(\\.m3u8|-\\d{5}\\.ts)");
 
     private final Path root;
     private final Path jobs;
@@ -58,6 +63,24 @@ final class JobFiles {
     Path source(String jobId) { return dir(jobId).resolve(SOURCE); }
 
     Path output(String jobId, String extension) { return dir(jobId).resolve(OUTPUT + "." + extension); }
+
+    /** A live job's playlist, in its HLS folder (created). */
+    Path livePlaylist(String jobId) {
+        try {
+            return Files.createDirectories(dir(jobId).resolve(LIVE)).resolve(PLAYLIST);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the live folder of job " + jobId, e);
+        }
+    }
+
+    /** One file of a live job's HLS output, by a name a player asked for; refuses any other name. */
+    Path liveFile(String jobId, String name) {
+        if (name == null || !LIVE_FILE.matcher(name).matches()) throw new ApiException(404, "'" + name + "' is not a file of a live output");
+        return dir(jobId).resolve(LIVE).resolve(name);
+    }
+
+    /** Whether a job's output is a live HLS playlist. */
+    static boolean isLive(Path output) { return output.getFileName().toString().equals(PLAYLIST); }
 
     /** Whether a path (an output named in a job spec) lies inside this server's job folders. */
     boolean owns(Path path) { return path.toAbsolutePath().normalize().startsWith(jobs); }

@@ -3,6 +3,7 @@ package io.inbetween.serve;
 import io.inbetween.local.JobClient;
 import io.inbetween.decoder.InputException;
 import io.inbetween.decoder.VideoProbe;
+import io.inbetween.decoder.source.SourcePolicy;
 import io.inbetween.wire.FlowLimits;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobSpec;
@@ -34,7 +35,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class JobIntake implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobIntake.class);
-    static final Set<String> LIVE_SCHEMES = Set.of("rtsp", "rtsps", "rtmp", "rtmps", "srt", "udp", "rtp", "http", "https");
 
     /** Writes an upload's bytes to the place the server chose. */
     interface Upload { void writeTo(Path target) throws IOException; }
@@ -53,7 +53,12 @@ final class JobIntake implements AutoCloseable {
     private final long pipelineHeap;
 
     /** @param pipelineHeap the heap of the stages that will run the job (Long.MAX_VALUE: unknown, elsewhere) */
-    JobIntake(JobClient client, JobBoard board, JobFiles files, String defaultPreset, Duration probeTimeout, long pipelineHeap) {
+    private final SourcePolicy sources;
+
+    /** @param sources what a live source may reach: checked here, so that a refusal is a 400 and nothing is queued */
+    JobIntake(JobClient client, JobBoard board, JobFiles files, String defaultPreset, Duration probeTimeout, long pipelineHeap,
+              SourcePolicy sources) {
+        this.sources = sources;
         this.pipelineHeap = pipelineHeap;
         this.client = client;
         this.board = board;
@@ -83,25 +88,34 @@ final class JobIntake implements AutoCloseable {
         }
     }
 
+    /**
+     * A live job: the URL is checked against the source policy (a refusal is a 400) and queued at
+     * once, without a probe, since a feed opened twice loses what it sent in between. Its output
+     * is HLS, served while it grows; a source that cannot be reached fails the job.
+     */
     JobView live(String url, Map<String, String> fields) {
         JobOptions options = JobOptions.parse(fields, defaultPreset);
-        URI uri;
-        try {
-            uri = new URI(url.strip());
-        } catch (URISyntaxException e) {
-            throw new ApiException(400, "source is not a URL: " + e.getMessage());
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!LIVE_SCHEMES.contains(scheme) || !JobSpec.isUrl(url.strip()))
-            throw new ApiException(400, "source must be a stream URL (" + String.join(", ", LIVE_SCHEMES.stream().sorted().toList())
+        String input = url.strip();
+        if (!SourcePolicy.isNetwork(input) || !JobSpec.isUrl(input))
+            throw new ApiException(400, "source must be a stream URL (" + String.join(", ", SourcePolicy.schemes())
                     + "); upload files as multipart field 'file' instead");
+        try {
+            sources.check(input);
+        } catch (InputException e) {
+            throw new ApiException(400, e.getMessage());
+        }
+        URI uri = URI.create(input);
         String path = uri.getPath() == null ? "" : uri.getPath();
         String name = path.contains("/") ? path.substring(path.lastIndexOf('/') + 1) : path;
         String id = JobSpec.newJobId(Path.of(safeName(name, uri.getHost() != null ? uri.getHost() : "live")));
-        VideoInfo info = probe(url.strip(), options.rate(), url.strip());
         files.create(id);
         try {
-            return submit(id, url.strip(), options, info, "live");
+            JobSpec spec = new JobSpec(id, input, files.livePlaylist(id).toString(), options.rate(), options.encoding(),
+                    options.steps(), options.seed(), options.sceneThreshold());
+            client.submit(spec);
+            board.submitted(JobEvent.queued(spec), null);
+            log.info("job {} queued: live source {}, {}, K={}", id, input, options.rate(), options.steps());
+            return JobView.of(board.get(id).orElseThrow(), files);
         } catch (RuntimeException e) {
             files.delete(id);
             throw e;

@@ -27,7 +27,8 @@ record JobView(String id, String name, String state, long framesDone, Long frame
 
     record Source(int width, int height, String fps, String codec, Double durationSeconds, boolean audio) {}
 
-    record Links(String self, String output, String source) {}
+    /** @param live a live job's HLS playlist, while it is written and after */
+    record Links(String self, String output, String source, String live) {}
 
     static JobView of(JobBoard.Tracked t, JobFiles files) {
         JobEvent e = t.event();
@@ -37,6 +38,7 @@ record JobView(String id, String name, String state, long framesDone, Long frame
         boolean done = e.state() == JobState.DONE;
         Long total = expected > 0 ? expected : null;
         Double progress = done ? Double.valueOf(1.0) : total != null ? Math.min(1.0, e.framesDone() / (double) total) : null;
+        boolean live = JobFiles.isLive(Path.of(spec.output()));
         boolean outputReady = done && files.owns(Path.of(spec.output())) && Files.isRegularFile(Path.of(spec.output()));
         boolean sourceKept = files.owns(Path.of(spec.input())) && Files.isRegularFile(Path.of(spec.input()));
         VideoInfo info = t.info();
@@ -49,7 +51,8 @@ record JobView(String id, String name, String state, long framesDone, Long frame
                 info == null || info.outputRate() == null ? null : info.outputRate().toString(),
                 new Options(spec.rate().toString(), spec.steps(), spec.seed(), spec.sceneThreshold(),
                         spec.encoding().crf(), spec.encoding().preset(), spec.encoding().lossless()),
-                source, new Links(base, outputReady ? base + "/output" : null, sourceKept ? base + "/source" : null));
+                source, new Links(base, outputReady && !live ? base + "/output" : null, sourceKept ? base + "/source" : null,
+                        live ? base + "/live/" + JobFiles.PLAYLIST : null));
     }
 
     /** The upload's name, as kept in the job id ("clip.mp4-1a2b3c4d" shows as "clip.mp4"). */

@@ -72,7 +72,7 @@ public final class ServeApp implements AutoCloseable {
         Topics.ensure(bootstrapServers);
         if (s.runPipeline()) {
             pipeline = LocalPipeline.start(bootstrapServers, new LocalPipeline.Stages(true, s.interpolators(), true), s.synthesis(),
-                    files.root().resolve("streams"));
+                    files.root().resolve("streams"), s.live());
             resources.add(pipeline);
         }
 
@@ -116,7 +116,7 @@ public final class ServeApp implements AutoCloseable {
         DashboardFeed feed = new DashboardFeed(registry, board, files, lag, kafka, traffic, interpolators, json);
         // frames too large for this JVM's heap are refused at upload only when the stages run here
         long heap = pipeline != null ? Runtime.getRuntime().maxMemory() : Long.MAX_VALUE;
-        JobIntake intake = new JobIntake(client, board, files, s.defaultPreset(), s.probeTimeout(), heap);
+        JobIntake intake = new JobIntake(client, board, files, s.defaultPreset(), s.probeTimeout(), heap, s.live().policy());
         resources.add(intake);
         Admission admission = new Admission(s.maxActiveJobs(), board::activeCount);
         Retention retention = new Retention(board, files, client, s.retention());

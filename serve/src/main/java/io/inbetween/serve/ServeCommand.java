@@ -8,6 +8,8 @@ import io.inbetween.wire.options.KafkaOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import io.inbetween.decoder.LiveOptions;
+import io.inbetween.decoder.LiveSourceOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -59,6 +61,8 @@ public final class ServeCommand implements Callable<Integer> {
     int interpolators = 1;
 
     @Mixin SynthesisOptions synthesis;
+
+    @Mixin LiveSourceOptions live;
 
     @Option(names = "--preset", paramLabel = "PRESET",
             description = "x264 preset of jobs that do not choose one (ultrafast .. veryslow). Default: ${DEFAULT-VALUE}.")
@@ -115,7 +119,13 @@ public final class ServeCommand implements Callable<Integer> {
         if (apiToken == null && !isLoopback(host))
             log.warn("listening on {} without --api-token: anyone who can reach this address can upload and delete jobs", host);
         return new ServeSettings(host, port, dataDir, bootstrapServers, !apiOnly, interpolators, synthesis, maxUploadMb * 1024 * 1024,
-                parseAge(retention), apiToken, maxActiveJobs, preset, Duration.ofSeconds(30));
+                parseAge(retention), apiToken, maxActiveJobs, preset, Duration.ofSeconds(30), liveOptions());
+    }
+
+    /** The live-source options, with listening sockets bound where the server listens unless --source-bind says otherwise. */
+    private LiveOptions liveOptions() {
+        LiveOptions options = live.options();
+        return options.policy().bindAddress() != null ? options : options.withPolicy(options.policy().bindingTo(host));
     }
 
     private static boolean isLoopback(String host) {

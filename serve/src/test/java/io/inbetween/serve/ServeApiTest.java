@@ -4,6 +4,8 @@ import io.inbetween.testing.TestMedia;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inbetween.testing.Ffmpeg;
 import io.inbetween.testing.TestClips;
+import io.inbetween.decoder.LiveOptions;
+import io.inbetween.decoder.source.SourcePolicy;
 import io.inbetween.model.synthesis.SynthesizerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,10 +57,12 @@ class ServeApiTest {
 
     @BeforeAll static void start() throws IOException {
         ball = Files.readAllBytes(TestClips.ballWithAudio()); // 50 frames, 25 fps, 320x256, AAC
-        server = ServeApp.start(ServeSettings.defaults(dataA, new SynthesizerOptions("blend", "cpu", 4, null)).withPreset("ultrafast"));
+        // the server's own downloads are the stream sources of test 12: loopback is allowed here
+        server = ServeApp.start(ServeSettings.defaults(dataA, new SynthesizerOptions("blend", "cpu", 4, null)).withPreset("ultrafast")
+                .withLive(LiveOptions.DEFAULT.withPolicy(SourcePolicy.allowing("127.0.0.1"))));
         api = new ApiClient(server.port(), null);
         guarded = ServeApp.start(new ServeSettings("127.0.0.1", 0, dataB, server.bootstrapServers(), false, 0, null,
-                1024 * 1024, Duration.ofDays(1), TOKEN, 2, "ultrafast", Duration.ofSeconds(30)));
+                1024 * 1024, Duration.ofDays(1), TOKEN, 2, "ultrafast", Duration.ofSeconds(30), null));
     }
 
     @AfterAll static void stop() {
@@ -318,12 +322,21 @@ class ServeApiTest {
         JsonNode done = api.awaitFinal(id);
         assertThat(done.get("state").asText()).as("%s", done).isEqualTo("done");
         assertThat(done.get("framesDone").asLong()).isEqualTo(100);
-        assertThat(api.get("/api/jobs/" + id + "/output").statusCode()).isEqualTo(200);
+        // a stream's output is HLS, served from the job's URL
+        String playlist = done.at("/links/live").asText();
+        assertThat(playlist).isEqualTo("/api/jobs/" + id + "/live/index.m3u8");
+        assertThat(ApiClient.text(api.get(playlist))).contains("#EXT-X-ENDLIST");
+        assertThat(Ffmpeg.probe(java.net.URI.create("http://127.0.0.1:" + server.port() + playlist)).frames()).isEqualTo(100);
+        assertThat(api.get("/api/jobs/" + id + "/output").statusCode()).isEqualTo(404);
         assertThat(api.get("/api/jobs/" + id + "/source").statusCode()).isEqualTo(404);
+        assertThat(api.get("/api/jobs/" + id + "/live/..%2F..%2Fkafka").statusCode()).as("only playlist and segment names").isEqualTo(404);
 
+        // a source that cannot be reached fails the job, in the same words whatever the port said
         HttpResponse<byte[]> nowhere = api.postJson("/api/jobs", "{\"source\": \"rtsp://127.0.0.1:9/none\"}");
-        assertThat(nowhere.statusCode()).as(ApiClient.text(nowhere)).isIn(415, 422);
-        assertThat(ApiClient.json(nowhere).get("error").asText()).contains("rtsp://127.0.0.1:9/none");
+        assertThat(nowhere.statusCode()).as(ApiClient.text(nowhere)).isEqualTo(202);
+        JsonNode failed = api.awaitFinal(ApiClient.json(nowhere).get("id").asText());
+        assertThat(failed.get("error").asText()).isEqualTo("live source rtsp://127.0.0.1:9/none did not deliver a video stream"
+                + " within 10 s (it may be down, unreachable or not a stream)");
     }
 
     // ---- helpers

@@ -22,11 +22,16 @@ public final class Ffmpeg {
     public record Stream(long frames, String rate, double duration, boolean audio, double audioDuration, int width, int height) {}
 
     /** Exact frame count (decoded), frame rate and durations of a file. */
-    public static Stream probe(Path file) {
+    public static Stream probe(Path file) { return probe(file.toString()); }
+
+    /** ... of what a URL serves (an HLS playlist over HTTP, say). */
+    public static Stream probe(java.net.URI url) { return probe(url.toString()); }
+
+    private static Stream probe(String file) {
         String v = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-count_frames",
-                "-show_entries", "stream=nb_read_frames,r_frame_rate,width,height:format=duration", "-of", "default=nw=1", file.toString());
+                "-show_entries", "stream=nb_read_frames,r_frame_rate,width,height:format=duration", "-of", "default=nw=1", file);
         String a = run("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=duration,codec_name",
-                "-of", "default=nw=1", file.toString());
+                "-of", "default=nw=1", file);
         return new Stream(Long.parseLong(field(v, "nb_read_frames")), field(v, "r_frame_rate"), Double.parseDouble(field(v, "duration")),
                 a.contains("codec_name="), a.contains("duration=") && !field(a, "duration").equals("N/A") ? Double.parseDouble(field(a, "duration")) : -1,
                 Integer.parseInt(field(v, "width")), Integer.parseInt(field(v, "height")));

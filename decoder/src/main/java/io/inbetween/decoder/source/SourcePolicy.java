@@ -73,6 +73,9 @@ public final class SourcePolicy {
 
     public Set<String> allowedHosts() { return allowedHosts; }
 
+    /** Where listening sockets bind, or null for every address. */
+    public String bindAddress() { return bindAddress; }
+
     /** Whether an input names a network source rather than a file (a {@code file://} URL is a file). */
     public static boolean isNetwork(String input) {
         String scheme = schemeOf(input);

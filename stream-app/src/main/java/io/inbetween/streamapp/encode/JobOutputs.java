@@ -2,6 +2,7 @@ package io.inbetween.streamapp.encode;
 
 import io.inbetween.wire.FrameOrigin;
 import io.inbetween.wire.JobEvent;
+import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.JobState;
 import io.inbetween.wire.JobTable;
 import io.inbetween.wire.OneLine;
@@ -139,8 +140,9 @@ final class JobOutputs {
             return null;
         }
         String audioFrom = null;
-        if (event.info().hasAudio() && event.info().durationMicros() < 0)
-            log.warn("job {}: the audio of a live source is not carried over (a second connection to it would not be in step with the frames)", job);
+        if (event.info().hasAudio() && JobSpec.isUrl(event.spec().input()))
+            // a second connection to a stream would not be in step with the frames, and would reach past the decoder's source policy
+            log.warn("job {}: the audio of a stream source is not carried over yet", job);
         else if (event.info().hasAudio()) audioFrom = event.spec().input();
         try {
             VideoEncoder encoder = VideoEncoder.open(Path.of(event.spec().output()), first.frame().width(), first.frame().height(),
