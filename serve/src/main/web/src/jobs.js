@@ -138,6 +138,8 @@ async function watch(job) {
   $('compare-note').textContent = `${job.outputFps ? `${job.outputFps} fps, ` : ''}HLS playlist ${job.links.live}`;
   before.pause();
   before.removeAttribute('src');
+  before.load(); // drops the frame a comparison left on it
+  before.closest('figure').hidden = true; // a stream's source is not kept: the result plays alone
   if (liveStream) { liveStream.destroy(); liveStream = null; }
   after.ontimeupdate = null;
   after.onseeked = null;
@@ -160,6 +162,7 @@ async function watch(job) {
 /** Plays the source and the result side by side, started and sought together. */
 function compare(job) {
   if (liveStream) { liveStream.destroy(); liveStream = null; }
+  $('before').closest('figure').hidden = false;
   const panel = $('compare');
   const before = $('before');
   const after = $('after');

@@ -2,7 +2,12 @@ package io.inbetween.serve;
 
 import io.inbetween.testing.TestClips;
 import io.inbetween.model.synthesis.SynthesizerOptions;
+import io.inbetween.decoder.LiveOptions;
+import io.inbetween.decoder.source.SourcePolicy;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,6 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Screenshots go to target/screenshots/.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -50,7 +56,8 @@ class BrowserTest {
             throw new IllegalStateException("the browser test needs Debian's chromium and chromium-driver: "
                     + "apt-get install chromium chromium-driver (scripts/test.sh installs them)");
         Files.createDirectories(SCREENSHOTS);
-        server = ServeApp.start(ServeSettings.defaults(data, new SynthesizerOptions("blend", "cpu", 4, null)).withPreset("ultrafast"));
+        server = ServeApp.start(ServeSettings.defaults(data, new SynthesizerOptions("blend", "cpu", 4, null)).withPreset("ultrafast")
+                .withLive(LiveOptions.DEFAULT.withPolicy(SourcePolicy.allowing("127.0.0.1").bindingTo("127.0.0.1"))));
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -65,7 +72,7 @@ class BrowserTest {
         if (server != null) server.close();
     }
 
-    @Test void uploadThroughThePageAndWatchItOnTheDashboards() throws IOException {
+    @Test @Order(1) void uploadThroughThePageAndWatchItOnTheDashboards() throws IOException {
         String base = "http://127.0.0.1:" + server.port();
         browser.get(base + "/");
         await(Duration.ofSeconds(30), "the live connection", () -> text("connection").equals("live"));
@@ -123,6 +130,42 @@ class BrowserTest {
             assertThat(((Number) js("return Number(document.querySelector('#chart-stages .stat[data-series=\"' + arguments[0] + '\"]').dataset.max)",
                     stage)).doubleValue()).as("frames per second of the %s", stage).isGreaterThan(0);
         screenshot("4-dashboard");
+    }
+
+    @Test @Order(2) void aLiveFeedPlaysInThePageWhileItIsInterpolated() throws Exception {
+        browser.findElement(By.id("tab-jobs")).click();
+        int port;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        browser.findElement(By.id("source-url")).sendKeys("udp://127.0.0.1:" + port);
+        browser.findElement(By.id("submit")).click();
+        await(Duration.ofSeconds(30), "the live job queued", () -> text("upload-message").startsWith("Queued"));
+        Process feed = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-t", "30", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-f", "mpegts",
+                "udp://127.0.0.1:" + port + "?pkt_size=1316").redirectErrorStream(true).start();
+        try {
+            By live = By.cssSelector("#jobs tbody tr[data-state=running], #jobs tbody tr[data-state=queued]");
+            await(Duration.ofSeconds(30), "the live job's row", () -> !browser.findElements(live).isEmpty());
+            WebElement row = browser.findElement(live);
+            WebElement watch = row.findElement(By.cssSelector(".live-button"));
+            // two segments written, so that the player has something to start on
+            await(Duration.ofSeconds(60), "the live job running with a playlist", () -> watch.isDisplayed()
+                    && "running".equals(row.getAttribute("data-state")) && Long.parseLong(row.findElement(By.cssSelector(".frames")).getText().split(" ")[0]) > 120);
+            assertThat(row.findElement(By.cssSelector(".cancel")).getText()).isEqualTo("Stop");
+            watch.click();
+            await(Duration.ofSeconds(30), "the live video playing", () -> ((Number) js("return document.getElementById('after').currentTime")).doubleValue() > 0.5);
+            double first = ((Number) js("return document.getElementById('after').currentTime")).doubleValue();
+            Thread.sleep(2000);
+            double later = ((Number) js("return document.getElementById('after').currentTime")).doubleValue();
+            assertThat(later).as("the video element's time advances (at the live edge it waits for each next segment)").isGreaterThan(first + 0.5);
+            assertThat(((Number) js("return document.getElementById('after').videoWidth")).intValue()).isEqualTo(320);
+            screenshot("5-live");
+            row.findElement(By.cssSelector(".cancel")).click(); // Stop
+            await(Duration.ofSeconds(60), "the live job done", () -> "done".equals(row.getAttribute("data-state")));
+        } finally {
+            feed.destroyForcibly();
+        }
     }
 
     /** The largest value any series of a chart held in its window, as the chart's legend reports it. */
