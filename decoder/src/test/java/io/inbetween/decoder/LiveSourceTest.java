@@ -98,7 +98,9 @@ class LiveSourceTest {
         MockProducer<String, byte[]> producer = Published.producer();
         long total;
         LiveStatus status;
-        try (JobDecoder decoder = new JobDecoder(producer, TIMEOUT, OPTIONS, false)) {
+        // the gap is filled from 0.3 s of silence on; the stall is noticed at 1 s, and the feed then ends
+        LiveOptions options = OPTIONS.withFeed(new LiveFeed.Settings(Duration.ZERO, Duration.ofMillis(300), 50));
+        try (JobDecoder decoder = new JobDecoder(producer, TIMEOUT, options, false)) {
             total = decoder.decode(spec("stall", url), () -> false);
             status = decoder.liveStatus();
         }
