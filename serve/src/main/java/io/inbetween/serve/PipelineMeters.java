@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  * {@code inbetween_frames_out_total}, {@code inbetween_frame_latency_seconds} (histogram),
  * {@code inbetween_scene_cuts_total}, {@code inbetween_errors_total{stage,kind}},
  * {@code inbetween_interpolator_batch_size}, {@code inbetween_interpolator_busy_ratio},
- * {@code inbetween_jobs{state}}.
+ * {@code inbetween_jobs{state}}; for live jobs {@code inbetween_live_level} (the quality level of the
+ * latest live job: 0 full .. 3 repeat, -1 none), {@code inbetween_live_level_changes_total},
+ * {@code inbetween_live_gaps_total} and {@code inbetween_live_late_pairs_total}.
  */
 final class PipelineMeters {
     static final String FRAMES_IN = "inbetween.frames.in";
@@ -38,6 +40,10 @@ final class PipelineMeters {
     static final String JOBS = "inbetween.jobs";
     static final String INTERPOLATOR_SECONDS = "inbetween.interpolator.synthesis";
     static final String KAFKA_BYTES = "inbetween.kafka.bytes";
+    static final String LIVE_LEVEL = "inbetween.live.level";
+    static final String LIVE_LEVEL_CHANGES = "inbetween.live.level.changes";
+    static final String LIVE_GAPS = "inbetween.live.gaps";
+    static final String LIVE_LATE_PAIRS = "inbetween.live.late.pairs";
 
     private PipelineMeters() {}
 
@@ -83,6 +89,17 @@ final class PipelineMeters {
                         .description("Source frames decoded").register(registry);
                 FunctionCounter.builder(SCENE_CUTS, pipeline, p -> p.decoderStats().sceneCuts())
                         .description("Scene cuts found by the decoder").register(registry);
+                FunctionCounter.builder(LIVE_LEVEL_CHANGES, pipeline, p -> p.decoderStats().levelChanges())
+                        .description("Quality level changes of live jobs (each step down or up the ladder)").register(registry);
+                FunctionCounter.builder(LIVE_GAPS, pipeline, p -> p.decoderStats().liveGaps())
+                        .description("Gaps in live feeds, bridged by repeating the last frame").register(registry);
+                Gauge.builder(LIVE_LEVEL, pipeline, p -> p.liveStatus() == null || p.liveStatus().level() == null ? -1
+                                : p.liveStatus().level().ordinal())
+                        .description("Quality level of the latest live job: 0 full, 1 K=0, 2 blend, 3 repeat; -1 none").register(registry);
+            }
+            if (!pipeline.interpolatorStats().isEmpty()) {
+                FunctionCounter.builder(LIVE_LATE_PAIRS, pipeline, p -> interpolators(p).mapToLong(InterpolatorStats::latePairs).sum())
+                        .description("Live pairs past their deadline, blended by the replica instead of synthesized").register(registry);
             }
         }
         FunctionCounter.builder(FRAMES_OUT, board, JobBoard::framesWritten)
