@@ -58,8 +58,8 @@ row() {
   # the output rate, and the added latency (p99 of the last 500 frames) at 1/4, 1/2, 3/4 and the end of the feed
   local outfps lag
   outfps="$(grep -E '^in ' "$err" | awk -v n="$fed" 'NR > 5 && NR <= n {s += $5; c++} END {if (c) printf "%.1f", s / c}')"
-  lag="$(grep -E '^in ' "$err" | awk -v n="$fed" '{for (i = 1; i <= NF; i++) if ($i == "p99") v[NR] = $(i+1)}
-        END {printf "%s / %s / %s / %s", v[int(n/4)], v[int(n/2)], v[int(3*n/4)], v[n]}')"
+  lag="$(grep -E '^in ' "$err" | awk '{for (i = 1; i <= NF; i++) if ($i == "p99") v[NR] = $(i+1)}
+        END {printf "%s / %s / %s / %s", v[int(NR/4)], v[int(NR/2)], v[int(3*NR/4)], v[NR]}')"
   local levels
   levels="$(grep -oE 'quality (up|down) from [a-z]+ to [a-z]+' "$err" | sed -E 's/quality (up|down) from ([a-z]+) to ([a-z]+)/\3/' | uniq -c | awk '{printf "%s%s", sep, $2; sep=" → "}')"
   echo "| $name | $size | $fed | $frames | $rate | $outfps | $p50 | $p99 | $max | $lag | $changes (repeat → $levels) | $gaps | $wall | $cpu | $rss |"

@@ -30,29 +30,44 @@ class LiveEndToEndTest {
 
     @TempDir Path dir;
 
+    /** `inbetween live` in a JVM of its own, listening on a free UDP port; its log lines go to stdout on the test class path. */
+    private record Live(Process process, int port, Path hls, Path stderr, Path logLines) {
+        static Live start(Path dir) throws IOException, InterruptedException {
+            int port = freeUdpPort();
+            Path hls = dir.resolve("hls"), stderr = dir.resolve("stderr.txt"), logLines = dir.resolve("stdout.txt");
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
+                    "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
+                    "io.inbetween.cli.Inbetween", "live", "udp://127.0.0.1:" + port, "--hls", hls.toString())
+                    .redirectOutput(logLines.toFile()).redirectError(stderr.toFile()).start();
+            awaitLine(p, logLines, "opening udp://");
+            Thread.sleep(300); // the listening socket is bound just after that line
+            return new Live(p, port, hls, stderr, logLines);
+        }
+
+        /** SIGTERM, as a user's Ctrl-C or a service manager; returns its standard error once it exited 0. */
+        String stop() throws IOException, InterruptedException {
+            try {
+                Thread.sleep(300);
+                assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor()).isZero();
+                assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("stops after the signal").isTrue();
+            } finally {
+                process.destroyForcibly();
+            }
+            String text = Files.readString(stderr, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as("stderr: %s", text).isZero();
+            return text;
+        }
+    }
+
     @Test
     void aFeedWithAnOutageBecomesAContinuousPlaylistAtTheDoubledRateFromItsFirstFrame() throws Exception {
-        int port = freeUdpPort();
-        Path hls = dir.resolve("hls"), log = dir.resolve("stderr.txt"), logLines = dir.resolve("stdout.txt");
-        Process live = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
-                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "io.inbetween.cli.Inbetween", "live", "udp://127.0.0.1:" + port, "--hls", hls.toString())
-                .redirectOutput(logLines.toFile()).redirectError(log.toFile()).start(); // log lines go to stdout on the test class path
-        try {
-            awaitLine(live, logLines, "opening udp://");
-            Thread.sleep(300); // the listening socket is bound just after that line
-            feed(port, 3);
-            Thread.sleep(2500); // the feed is down: the output goes on with its last frame
-            feed(port, 3);
-            Thread.sleep(300);
-            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(live.pid())).start().waitFor()).isZero();
-            assertThat(live.waitFor(90, TimeUnit.SECONDS)).as("stops after the signal").isTrue();
-        } finally {
-            live.destroyForcibly();
-        }
-        String stderr = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(live.exitValue()).as("stderr: %s", stderr).isZero();
+        Live live = Live.start(dir);
+        Path hls = live.hls();
+        feed(live.port(), SIZE, RATE, 3);
+        Thread.sleep(2500); // the feed is down: the output goes on with its last frame
+        feed(live.port(), SIZE, RATE, 3);
+        String stderr = live.stop();
 
         Path playlist = hls.resolve("index.m3u8");
         List<String> lines = Files.readAllLines(playlist);
@@ -83,10 +98,32 @@ class LiveEndToEndTest {
         assertThat(stderr.lines().filter(l -> l.startsWith("in ")).count()).as("a status line about every second").isGreaterThan(4);
     }
 
+    /**
+     * At 320x240 and 25 fps this CPU blends every frame in time but makes about 12 frames/s with
+     * the model: the job starts at repeat, climbs to the blend and on to the model once its lag is
+     * calm, finds that the model does not hold, and steps back down instead of falling behind;
+     * its output keeps the full rate and its latency stays bounded. (Climbing back when the load
+     * drops is QualityLadderTest's.)
+     */
+    @Test
+    void aFeedTooFastForTheModelEngagesTheLadderInsteadOfFallingBehind() throws Exception {
+        Live live = Live.start(dir);
+        feed(live.port(), SIZE, RATE, 20);
+        String stderr = live.stop();
+        List<String> changes = Files.readAllLines(live.logLines()).stream().filter(l -> l.contains("QualityLadder"))
+                .map(l -> l.replaceAll(".*(quality (up|down) from \\w+ to \\w+).*", "$1")).toList();
+        assertThat(changes).as("level changes; status lines: %s", stderr).containsSubsequence("quality up from repeat to blend",
+                "quality up from blend to deterministic", "quality down from deterministic to blend");
+        Matcher summary = SUMMARY.matcher(stderr);
+        assertThat(summary.find()).as("summary line in %s", stderr).isTrue();
+        assertThat(Double.parseDouble(summary.group(2))).as("p99 added latency within the budget").isLessThanOrEqualTo(2.0);
+        assertThat(Ffmpeg.probe(live.hls().resolve("index.m3u8")).frames()).as("20 s at 50 fps, within a segment").isBetween(950L, 1050L);
+    }
+
     /** Sends {@code seconds} of testsrc2 in real time, as a camera would. */
-    private static void feed(int port, int seconds) {
-        Ffmpeg.run("ffmpeg", "-v", "error", "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=" + SIZE + ":rate=" + RATE,
-                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", Integer.toString(RATE),
+    private static void feed(int port, String size, int rate, int seconds) {
+        Ffmpeg.run("ffmpeg", "-v", "error", "-nostdin", "-re", "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=" + rate,
+                "-t", Integer.toString(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", Integer.toString(rate),
                 "-f", "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
     }
 

@@ -297,11 +297,12 @@ public final class JobDecoder implements AutoCloseable {
         /**
          * A degraded live level: the decoder makes the slots' frames itself (blends) or has the
          * encoder repeat the frame before (repeats), and sends them straight to the reorderer.
-         * Repeating, with the lag still over the budget, it drops the source frame too.
+         * Repeating, with the lag still over {@link QualityLadder#DOWN_AT} of the budget, it drops the source frame too.
          */
         private void makeHere(QualityLadder.Level level, boolean cut, OutputTimeline.Span span, SourceFrame previous, SourceFrame frame) {
             boolean repeat = level == QualityLadder.Level.REPEAT;
-            boolean freeze = repeat && lastLag > live.latencyBudget().toMillis() / 1000.0;
+            // at the bottom, a lag that would have stepped down a level drops source frames instead
+            boolean freeze = repeat && lastLag > QualityLadder.DOWN_AT * live.latencyBudget().toMillis() / 1000.0;
             if (span.hasOriginal()) {
                 if (freeze) {
                     sendRepeat(span.originalIndex(), publishedAt(previous));
@@ -369,7 +370,9 @@ public final class JobDecoder implements AutoCloseable {
                 }
             }
             lastLag = lag;
-            if (ladder != null && lag >= 0 && ladder.observe(lag, System.nanoTime())) levelChanges.incrementAndGet();
+            // a frame's pair waits for the next source frame whatever the level: the ladder sees the lag beyond that
+            double steerBy = Math.max(0, lag - info.sourceRate().den() / (double) info.sourceRate().num());
+            if (ladder != null && lag >= 0 && ladder.observe(steerBy, System.nanoTime())) levelChanges.incrementAndGet();
             LiveFeed.Stats feed = source instanceof LiveFeed f ? f.stats() : null;
             if (feed != null && liveStatus != null && liveStatus.jobId().equals(spec.jobId()) && feed.gaps() > liveStatus.feed().gaps())
                 liveGaps.addAndGet(feed.gaps() - liveStatus.feed().gaps());

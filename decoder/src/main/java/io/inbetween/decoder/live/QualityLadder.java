@@ -27,8 +27,12 @@ public final class QualityLadder {
     public static final double LATE_AT = 0.7;
     /** Fraction of the budget that the lag must stay below before the job climbs back. */
     public static final double UP_BELOW = 0.25;
-    /** Time a step down is given to drain the lag before the next one. */
-    static final Duration SETTLE = Duration.ofSeconds(1);
+    /**
+     * Time a step down is given to drain the lag before the next one: by then every pair queued at
+     * the level above is done or late (blended at once). At 1 s a failed climb at 320x240 fell two
+     * levels, blend included, while the model finished what it had.
+     */
+    static final Duration SETTLE = Duration.ofSeconds(2);
     /** Calm time before the first climb; doubled by each failed climb, up to {@link #MAX_UP_WAIT}. */
     static final Duration UP_WAIT = Duration.ofSeconds(5);
     static final Duration MAX_UP_WAIT = Duration.ofSeconds(60);
@@ -43,8 +47,8 @@ public final class QualityLadder {
         BLEND,
         /**
          * The previous output frame repeated (for 2x, the nearer source frame), which nothing has
-         * to make or carry. While the lag is still above the budget here, source frames too are
-         * replaced by repeats (the output freezes) until it is back within it.
+         * to make or carry. While the lag is still above {@link #DOWN_AT} of the budget here,
+         * source frames too are replaced by repeats (the output freezes) until it is back under.
          */
         REPEAT;
 

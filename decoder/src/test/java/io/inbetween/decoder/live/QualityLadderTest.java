@@ -21,12 +21,12 @@ class QualityLadderTest {
         assertThat(ladder.observe(1.1, 2 * S)).isTrue();
         assertThat(ladder.level()).isEqualTo(Level.DETERMINISTIC);
         assertThat(ladder.steps(4)).isZero();
-        assertThat(ladder.observe(1.5, 2 * S + S / 2)).as("a step is given time to drain the lag").isFalse();
-        assertThat(ladder.observe(1.5, 3 * S)).isTrue();
+        assertThat(ladder.observe(1.5, 3 * S + S / 2)).as("a step is given time to drain the lag").isFalse();
+        assertThat(ladder.observe(1.5, 4 * S)).isTrue();
         assertThat(ladder.level()).isEqualTo(Level.BLEND);
-        assertThat(ladder.observe(1.9, 4 * S)).isTrue();
+        assertThat(ladder.observe(1.9, 6 * S)).isTrue();
         assertThat(ladder.level()).isEqualTo(Level.REPEAT);
-        assertThat(ladder.observe(5, 9 * S)).as("nothing below the bottom").isFalse();
+        assertThat(ladder.observe(5, 12 * S)).as("nothing below the bottom").isFalse();
         assertThat(ladder.changes()).isEqualTo(3);
     }
 
@@ -55,7 +55,7 @@ class QualityLadderTest {
         ladder.observe(1.5, 2 * S);              // down
         ladder.observe(0.1, 3 * S);
         assertThat(ladder.observe(0.1, 8 * S)).isTrue();  // up after 5 s
-        assertThat(ladder.observe(1.5, 10 * S)).isTrue(); // down again at once: the climb failed
+        assertThat(ladder.observe(1.5, 10 * S)).isTrue(); // down again soon: the climb failed
         ladder.observe(0.1, 11 * S);
         assertThat(ladder.observe(0.1, 16 * S)).as("5 s is no longer enough").isFalse();
         assertThat(ladder.observe(0.1, 21 * S)).as("10 s is").isTrue();
