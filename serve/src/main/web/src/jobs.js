@@ -102,7 +102,9 @@ function updateRow(row, job) {
   row.job = job;
   row.dataset.state = job.state;
   row.querySelector('.name span').textContent = job.name;
-  row.querySelector('.name small').textContent = `${job.rate}${job.outputFps ? ` → ${job.outputFps} fps` : ''}${job.source ? ` · ${job.source.width}×${job.source.height}` : ''}`;
+  const live = job.live && job.state === 'running'
+    ? ` · ${job.live.level ?? 'live'}${job.live.lagSeconds != null ? `, ${job.live.lagSeconds.toFixed(1)} s behind` : ''}${job.live.gaps ? `, ${job.live.gaps} gaps` : ''}` : '';
+  row.querySelector('.name small').textContent = `${job.rate}${job.outputFps ? ` → ${job.outputFps} fps` : ''}${job.source ? ` · ${job.source.width}×${job.source.height}` : ''}${live}`;
   const state = row.querySelector('.state');
   state.textContent = job.state;
   state.className = `state ${job.state}`;

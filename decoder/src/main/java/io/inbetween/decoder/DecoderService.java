@@ -118,6 +118,9 @@ public final class DecoderService extends ServiceLoop {
     /** The live job this decoder runs or ran last, or null; for the status line and metrics. */
     public LiveStatus liveStatus() { return decoder.liveStatus(); }
 
+    /** A live job's latest status on this decoder, or null. */
+    public LiveStatus liveStatus(String jobId) { return decoder.liveStatus(jobId); }
+
     @Override public KafkaClients kafkaClients() { return KafkaClients.of(consumer, producer); }
 
     /** The encoder's progress on a job as last read, or -1 when unknown or older than FlowLimits.PROGRESS_STALE_MILLIS. */

@@ -61,6 +61,11 @@ public final class JobDecoder implements AutoCloseable {
     private final AtomicLong levelChanges = new AtomicLong();
     private final AtomicLong liveGaps = new AtomicLong();
     private volatile LiveStatus liveStatus;
+    /** The latest status of each live job, the oldest forgotten past {@link #LIVE_STATUSES}. */
+    private final Map<String, LiveStatus> liveStatuses = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>() {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, LiveStatus> eldest) { return size() > LIVE_STATUSES; }
+    });
+    private static final int LIVE_STATUSES = 64;
 
     /** What this decoder has read since it started, over all jobs (for metrics). */
     public record Stats(long sourceFrames, long sceneCuts, long levelChanges, long liveGaps) {}
@@ -69,6 +74,9 @@ public final class JobDecoder implements AutoCloseable {
 
     /** The live job being decoded, or the last one, or null if there was none. */
     public LiveStatus liveStatus() { return liveStatus; }
+
+    /** A live job's latest status, or null when this decoder has none (not live, not here, or long ago). */
+    public LiveStatus liveStatus(String jobId) { return liveStatuses.get(jobId); }
 
     /** A decoder with its own producer; {@code kafkaConfig} holds bootstrap.servers and any overrides. */
     public JobDecoder(Map<String, Object> kafkaConfig) {
@@ -378,6 +386,7 @@ public final class JobDecoder implements AutoCloseable {
                 liveGaps.addAndGet(feed.gaps() - liveStatus.feed().gaps());
             liveStatus = new LiveStatus(spec.jobId(), ladder == null ? null : ladder.level(), ladder == null ? 0 : ladder.changes(),
                     lag, outputsPublished, feed);
+            liveStatuses.put(spec.jobId(), liveStatus);
         }
 
         /**

@@ -176,6 +176,9 @@ public final class LocalPipeline implements AutoCloseable {
     /** The live job of this process's decoder (running or last), or null; for the status line and metrics. */
     public LiveStatus liveStatus() { return decoder == null ? null : decoder.liveStatus(); }
 
+    /** A live job's latest status from this process's decoder, or null. */
+    public LiveStatus liveStatus(String jobId) { return decoder == null ? null : decoder.liveStatus(jobId); }
+
     /** What the decoder of this process has read, or null when no decoder runs here; for metrics. */
     public JobDecoder.Stats decoderStats() { return decoder == null ? null : decoder.stats(); }
 

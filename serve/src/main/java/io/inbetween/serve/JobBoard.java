@@ -3,7 +3,9 @@ package io.inbetween.serve;
 import io.inbetween.local.JobClient;
 import io.inbetween.wire.JobEvent;
 import io.inbetween.wire.JobState;
+import io.inbetween.decoder.LiveStatus;
 import io.inbetween.wire.VideoInfo;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +29,14 @@ final class JobBoard implements AutoCloseable {
     /** Throughput is measured over this window: long enough to smooth batching, short enough to follow changes. */
     private static final long RATE_WINDOW_NANOS = Duration.ofSeconds(8).toNanos();
 
+    /** Where live jobs' statuses come from: the decoder of this process, when it runs here. */
+    private volatile Function<String, LiveStatus> liveStatuses = jobId -> null;
+
+    void readLiveStatusFrom(Function<String, LiveStatus> statuses) { this.liveStatuses = statuses; }
+
     /** One job as the API shows it. */
-    record Tracked(JobEvent event, VideoInfo probed, long firstSeenMillis, double fps, Double etaSeconds) {
+    /** @param live the decoder's view of a live job when it runs in this process, else null */
+    record Tracked(JobEvent event, VideoInfo probed, long firstSeenMillis, double fps, Double etaSeconds, LiveStatus live) {
         String id() { return event.jobId(); }
 
         VideoInfo info() { return event.info() != null ? event.info() : probed; }
@@ -71,10 +79,10 @@ final class JobBoard implements AutoCloseable {
                 double seconds = (now - first[0]) / 1e9;
                 if (seconds > 0.5) fps = (event.framesDone() - first[1]) / seconds;
             }
-            Tracked t = new Tracked(event, probed, firstSeenMillis, fps, null);
+            Tracked t = new Tracked(event, probed, firstSeenMillis, fps, null, liveStatuses.apply(event.jobId()));
             long expected = t.expectedFrames();
             Double eta = fps > 0 && expected > 0 ? Math.max(0, expected - event.framesDone()) / fps : null;
-            return new Tracked(event, probed, firstSeenMillis, fps, eta);
+            return new Tracked(event, probed, firstSeenMillis, fps, eta, t.live());
         }
     }
 

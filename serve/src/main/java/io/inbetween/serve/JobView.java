@@ -18,10 +18,27 @@ import java.util.Locale;
  * @param progress    framesDone / framesTotal in [0,1], or null while the total is unknown
  * @param fps         output frames per second over the last seconds (0 unless running)
  * @param etaSeconds  time left at the current speed, or null
+ * @param live        a live job's state on the decoder of this server (null elsewhere, or for files)
  */
 record JobView(String id, String name, String state, long framesDone, Long framesTotal, Double progress, double fps,
                Double etaSeconds, String error, String updatedAt, String rate, String outputFps, Options options,
-               Source source, Links links) {
+               Source source, Links links, Live live) {
+
+    /**
+     * @param level      the quality level: full, deterministic, blend, repeat (null when nothing steers it)
+     * @param lagSeconds the age of the source frame of the next output frame to be written: the added latency now
+     * @param gaps       times the feed went silent and its last frame was repeated ({@code gapFrames} in all)
+     */
+    record Live(String level, long levelChanges, Double lagSeconds, long framesRead, long framesDropped, long gaps, long gapFrames,
+                long reconnects) {
+        static Live of(io.inbetween.decoder.LiveStatus s) {
+            if (s == null) return null;
+            var f = s.feed();
+            return new Live(s.level() == null ? null : s.level().label(), s.levelChanges(), s.lagSeconds() < 0 ? null : s.lagSeconds(),
+                    f == null ? 0 : f.framesRead(), f == null ? 0 : f.framesDropped(), f == null ? 0 : f.gaps(),
+                    f == null ? 0 : f.gapFrames(), f == null ? 0 : f.reconnects());
+        }
+    }
 
     record Options(String rate, int steps, long seed, double sceneThreshold, int crf, String preset, boolean lossless) {}
 
@@ -52,7 +69,7 @@ record JobView(String id, String name, String state, long framesDone, Long frame
                 new Options(spec.rate().toString(), spec.steps(), spec.seed(), spec.sceneThreshold(),
                         spec.encoding().crf(), spec.encoding().preset(), spec.encoding().lossless()),
                 source, new Links(base, outputReady && !live ? base + "/output" : null, sourceKept ? base + "/source" : null,
-                        live ? base + "/live/" + JobFiles.PLAYLIST : null));
+                        live ? base + "/live/" + JobFiles.PLAYLIST : null), Live.of(t.live()));
     }
 
     /** The upload's name, as kept in the job id ("clip.mp4-1a2b3c4d" shows as "clip.mp4"). */

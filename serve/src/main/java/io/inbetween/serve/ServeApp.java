@@ -91,6 +91,7 @@ public final class ServeApp implements AutoCloseable {
         JobClient client = new JobClient(bootstrapServers);
         resources.add(client);
         JobBoard board = new JobBoard(client);
+        if (pipeline != null) board.readLiveStatusFrom(pipeline::liveStatus);
         board.start();
         resources.add(board);
         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -116,6 +116,10 @@ class ServeLiveTest {
         try {
             JsonNode running = api.awaitJob(id, j -> j.get("framesDone").asLong() > 50, Duration.ofSeconds(60));
             assertThat(running.get("state").asText()).isEqualTo("running");
+            JsonNode status = running.get("live");
+            assertThat(status.get("level").asText()).isIn("repeat", "blend", "deterministic");
+            assertThat(status.get("framesRead").asLong()).isPositive();
+            assertThat(status.get("lagSeconds").asDouble()).isBetween(0.0, 10.0);
             HttpResponse<byte[]> list = api.get(playlist);
             assertThat(list.statusCode()).isEqualTo(200);
             assertThat(list.headers().firstValue("Content-Type").orElse("")).contains("mpegurl");
