@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** {@code inbetween live}: a live feed in, a live HLS output at the higher rate out, within a latency budget. */
 @Command(name = "live", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Interpolates a live feed in real time: source -> Kafka -> interpolate -> Kafka -> reorder -> HLS.",
+                "Interpolates a live feed in real time: source -> Kafka -> interpolate -> Kafka -> reorder -> HLS or a push.",
                 "Runs until the source ends (after the reconnect window) or until Ctrl-C/SIGTERM; then what was read is",
                 "written and the playlist is closed (#EXT-X-ENDLIST). Prints a status line about every second: input and",
                 "output fps, the quality level, and the added latency (a source frame read to its output frame written).",
@@ -46,6 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
         footer = {"", "Examples:",
                 "  inbetween live udp://@:5000 --hls out/        (then: ffmpeg -re -i clip.mp4 -f mpegts udp://127.0.0.1:5000)",
                 "  inbetween live rtmp://example.com/live/key --fps 50 --hls /var/www/live --latency-budget 3s",
+                "  inbetween live srt://camera:9000 --push rtmp://media.example.com/live/key50",
                 "", ConfigKeys.ENVIRONMENT_NOTE})
 public final class LiveCommand implements Callable<Integer> {
     /** The playlist's name inside the --hls folder. */
@@ -58,9 +59,18 @@ public final class LiveCommand implements Callable<Integer> {
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
     UpscaleCommand.RateChoice rate = new UpscaleCommand.RateChoice();
 
-    @Option(names = "--hls", required = true, paramLabel = "DIR",
-            description = "Write the output as HLS into DIR: DIR/" + PLAYLIST + " and 1 s segments beside it (DIR is created).")
-    Path hls;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Output output;
+
+    static final class Output {
+        @Option(names = "--hls", required = true, paramLabel = "DIR",
+                description = "Write the output as HLS into DIR: DIR/" + PLAYLIST + " and 1 s segments beside it (DIR is created).")
+        Path hls;
+
+        @Option(names = "--push", required = true, paramLabel = "URL",
+                description = "Push the output to a streaming server: rtmp:// or rtmps:// (FLV), srt://, udp:// or tcp:// (MPEG-TS).")
+        String push;
+    }
 
     @Option(names = "--crf", paramLabel = "N", description = "x264 quality, 0 (best) .. 51 (worst). Default: ${DEFAULT-VALUE}.")
     int crf = Encoding.DEFAULT.crf();
@@ -96,12 +106,20 @@ public final class LiveCommand implements Callable<Integer> {
         options.policy().check(url);
         if (!(statusEverySeconds > 0)) throw new IllegalArgumentException("--status-every must be positive, got " + statusEverySeconds);
         if (interpolators < 1 || interpolators > 64) throw new IllegalArgumentException("--interpolators must be 1..64, got " + interpolators);
-        Path dir = hls.toAbsolutePath().normalize();
-        Files.createDirectories(dir);
-        Path playlist = dir.resolve(PLAYLIST);
-        if (Files.exists(playlist))
-            throw new IllegalArgumentException(dir + " already holds a playlist (" + PLAYLIST + "); choose another folder or delete it");
-        JobSpec spec = new JobSpec("live-" + UUID.randomUUID().toString().substring(0, 8), url, playlist.toString(), rate.resolve(),
+        String target;
+        if (output.push != null) {
+            target = output.push.strip();
+            if (!target.matches("(?i)(rtmps?|srt|udp|tcp)://.+"))
+                throw new IllegalArgumentException("--push " + target + " must be an rtmp://, rtmps://, srt://, udp:// or tcp:// URL");
+        } else {
+            Path dir = output.hls.toAbsolutePath().normalize();
+            Files.createDirectories(dir);
+            Path playlist = dir.resolve(PLAYLIST);
+            if (Files.exists(playlist))
+                throw new IllegalArgumentException(dir + " already holds a playlist (" + PLAYLIST + "); choose another folder or delete it");
+            target = playlist.toString();
+        }
+        JobSpec spec = new JobSpec("live-" + UUID.randomUUID().toString().substring(0, 8), url, target, rate.resolve(),
                 new Encoding(crf, preset, false), steps, 0, JobSpec.DEFAULT_SCENE_THRESHOLD);
         if (!verbose && System.getenv("INBETWEEN_LOG") == null) ConsoleAppender.quiet();
         SynthesizerOptions synthesizers = synthesis.synthesizerOptions(commandSpec);

@@ -33,13 +33,19 @@ class LiveEndToEndTest {
     /** `inbetween live` in a JVM of its own, listening on a free UDP port; its log lines go to stdout on the test class path. */
     private record Live(Process process, int port, Path hls, Path stderr, Path logLines) {
         static Live start(Path dir) throws IOException, InterruptedException {
+            return start(dir, "--hls", dir.resolve("hls").toString());
+        }
+
+        static Live start(Path dir, String... output) throws IOException, InterruptedException {
             int port = freeUdpPort();
             Path hls = dir.resolve("hls"), stderr = dir.resolve("stderr.txt"), logLines = dir.resolve("stdout.txt");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            Files.createDirectories(dir);
+            List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true",
                     "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                    "io.inbetween.cli.Inbetween", "live", "udp://127.0.0.1:" + port, "--hls", hls.toString())
-                    .redirectOutput(logLines.toFile()).redirectError(stderr.toFile()).start();
+                    "io.inbetween.cli.Inbetween", "live", "udp://127.0.0.1:" + port));
+            command.addAll(List.of(output));
+            Process p = new ProcessBuilder(command).redirectOutput(logLines.toFile()).redirectError(stderr.toFile()).start();
             awaitLine(p, logLines, "opening udp://");
             Thread.sleep(300); // the listening socket is bound just after that line
             return new Live(p, port, hls, stderr, logLines);
@@ -118,6 +124,32 @@ class LiveEndToEndTest {
         assertThat(summary.find()).as("summary line in %s", stderr).isTrue();
         assertThat(Double.parseDouble(summary.group(2))).as("p99 added latency within the budget").isLessThanOrEqualTo(2.0);
         assertThat(Ffmpeg.probe(live.hls().resolve("index.m3u8")).frames()).as("20 s at 50 fps, within a segment").isBetween(950L, 1050L);
+    }
+
+    /** The output pushed to an RTMP server (Debian's ffmpeg listening on loopback) arrives at the doubled rate, whole. */
+    @Test
+    void theOutputCanBePushedToAnRtmpServer() throws Exception {
+        int rtmpPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            rtmpPort = s.getLocalPort();
+        }
+        Path received = dir.resolve("received.flv");
+        String url = "rtmp://127.0.0.1:" + rtmpPort + "/live/test";
+        Process server = new ProcessBuilder("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "flv", "-listen", "1", "-i", url,
+                "-c", "copy", received.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("rtmp.txt").toFile()).start();
+        try {
+            Thread.sleep(500); // listening
+            Live live = Live.start(dir, "--push", url);
+            feed(live.port(), SIZE, RATE, 4);
+            String stderr = live.stop();
+            assertThat(stderr).contains("ended " + url);
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server saw the stream end").isTrue();
+        } finally {
+            server.destroyForcibly();
+        }
+        Ffmpeg.Stream got = Ffmpeg.probe(received);
+        assertThat(got.rate()).isEqualTo("50/1");
+        assertThat(got.frames()).as("4 s at 50 fps").isBetween(180L, 220L);
     }
 
     /** Sends {@code seconds} of testsrc2 in real time, as a camera would. */

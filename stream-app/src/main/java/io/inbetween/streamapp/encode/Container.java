@@ -12,7 +12,11 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_FLAC;
 enum Container {
     MP4("mp4"), MOV("mov"), MKV("matroska"),
     /** A live output: an HLS playlist (.m3u8) with its MPEG-TS segments beside it, written as the frames come. */
-    HLS("hls");
+    HLS("hls"),
+    /** A live output pushed to an RTMP server (rtmp://, rtmps://). */
+    PUSH_FLV("flv"),
+    /** A live output pushed as MPEG-TS (srt://, udp://, tcp://). */
+    PUSH_TS("mpegts");
 
     /** The FFmpeg muxer name. */
     final String muxer;
@@ -32,8 +36,21 @@ enum Container {
         };
     }
 
-    /** Written in place as it grows (a player reads it meanwhile), not under a partial name renamed at the end. */
-    boolean isLive() { return this == HLS; }
+    /** Written as it goes (a player reads it meanwhile), not under a partial name renamed at the end. */
+    boolean isLive() { return this == HLS || isPush(); }
+
+    /** Sent to a server rather than written to files. */
+    boolean isPush() { return this == PUSH_FLV || this == PUSH_TS; }
+
+    /** The container a push URL's scheme calls for. */
+    static Container ofPush(String url) {
+        String scheme = url.contains("://") ? url.substring(0, url.indexOf("://")).toLowerCase(Locale.ROOT) : "";
+        return switch (scheme) {
+            case "rtmp", "rtmps" -> PUSH_FLV;
+            case "srt", "udp", "tcp" -> PUSH_TS;
+            default -> throw new EncodingException("cannot push to '" + url + "': the URL must be rtmp://, rtmps://, srt://, udp:// or tcp://");
+        };
+    }
 
     /** FFV1 where it can live (Matroska, the archival container), libx264 otherwise. */
     boolean usesFfv1(Encoding encoding) { return encoding.lossless() && this == MKV; }

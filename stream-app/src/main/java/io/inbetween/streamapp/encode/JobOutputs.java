@@ -122,7 +122,7 @@ final class JobOutputs {
             skipped.put(job, partition);
             return null;
         }
-        if (event.state() == JobState.DONE && Files.exists(Path.of(event.spec().output()))) {
+        if (event.state() == JobState.DONE && (JobSpec.isUrl(event.spec().output()) || Files.exists(Path.of(event.spec().output())))) {
             log.info("job {} is already done ({}): not written again", job, event.spec().output());
             skipped.put(job, partition);
             return null;
@@ -145,8 +145,12 @@ final class JobOutputs {
             log.warn("job {}: the audio of a stream source is not carried over yet", job);
         else if (event.info().hasAudio()) audioFrom = event.spec().input();
         try {
-            VideoEncoder encoder = VideoEncoder.open(Path.of(event.spec().output()), first.frame().width(), first.frame().height(),
-                    event.info().outputRate(), event.spec().encoding(), audioFrom, event.info().displayRotation());
+            String out = event.spec().output();
+            VideoEncoder encoder = JobSpec.isUrl(out)
+                    ? VideoEncoder.push(out, first.frame().width(), first.frame().height(), event.info().outputRate(),
+                            event.spec().encoding(), event.info().displayRotation())
+                    : VideoEncoder.open(Path.of(out), first.frame().width(), first.frame().height(),
+                            event.info().outputRate(), event.spec().encoding(), audioFrom, event.info().displayRotation());
             OpenJob run = new OpenJob(job, partition, encoder, event);
             open.put(job, run);
             offsets.hold(job, partition, offset);

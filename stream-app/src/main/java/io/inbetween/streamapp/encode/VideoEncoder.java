@@ -54,7 +54,9 @@ public final class VideoEncoder implements AutoCloseable {
         if (av_log_get_level() > AV_LOG_ERROR) av_log_set_level(AV_LOG_ERROR);
     }
 
-    private final Path output;
+    /** The output file's path, or the URL it is pushed to. */
+    private final String output;
+    /** Where the frames are written until finish(), the output itself for live outputs, null for a push. */
     private final Path partial;
     /** Matroska with audio only: the repaired copy, see {@link MatroskaRemux}. */
     private final Path remuxed;
@@ -69,11 +71,11 @@ public final class VideoEncoder implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private VideoEncoder(Path output, Path partial, Container container, int width, int height, Rational fps,
+    private VideoEncoder(String output, Path partial, Container container, int width, int height, Rational fps,
                          FFmpegFrameRecorder recorder, SourceAudio audio) {
         this.output = output;
         this.partial = partial;
-        this.remuxed = partial.resolveSibling(partial.getFileName() + ".remux.mkv");
+        this.remuxed = partial == null ? null : partial.resolveSibling(partial.getFileName() + ".remux.mkv");
         this.container = container;
         this.width = width;
         this.height = height;
@@ -115,13 +117,36 @@ public final class VideoEncoder implements AutoCloseable {
             recorder.start();
             log.info("writing {} ({}x{} at {} fps, {}{})", target.getFileName(), width, height, fps, describe(container, encoding, width, height),
                     audio == null ? ", no audio" : ", audio " + audio.channels + " ch " + audio.sampleRate + " Hz from the source");
-            return new VideoEncoder(target, partial, container, width, height, fps, recorder, audio);
+            return new VideoEncoder(target.toString(), partial, container, width, height, fps, recorder, audio);
         } catch (FFmpegFrameRecorder.Exception | RuntimeException e) {
             release(recorder);
             if (audio != null) audio.close();
             deleteQuietly(partial);
             if (e instanceof EncodingException ee) throw ee;
             throw new EncodingException("cannot start encoding " + target + ": " + OneLine.of(e), e);
+        }
+    }
+
+    /**
+     * Pushes the output to a streaming server as the frames come: FLV to rtmp:// and rtmps://,
+     * MPEG-TS to srt://, udp:// and tcp://, with a key frame every second. {@link #finish()} and
+     * {@link #close()} both end the stream.
+     */
+    public static VideoEncoder push(String url, int width, int height, Rational fps, Encoding encoding, double displayRotation) {
+        Container container = Container.ofPush(url);
+        if (width <= 0 || height <= 0) throw new EncodingException("frame size " + width + "x" + height + " is not a picture");
+        if (!fps.isPositive()) throw new EncodingException("frame rate " + fps + " is not positive");
+        FFmpegFrameRecorder recorder = null;
+        try {
+            recorder = recorder(url, container, width, height, fps, encoding, null);
+            if (displayRotation != 0) recorder.setDisplayRotation(displayRotation);
+            recorder.start();
+            log.info("pushing to {} ({}x{} at {} fps, {}, no audio)", url, width, height, fps, describe(container, encoding, width, height));
+            return new VideoEncoder(url, null, container, width, height, fps, recorder, null);
+        } catch (FFmpegFrameRecorder.Exception | RuntimeException e) {
+            release(recorder);
+            if (e instanceof EncodingException ee) throw ee;
+            throw new EncodingException("cannot push to " + url + ": " + OneLine.of(e), e);
         }
     }
 
@@ -147,7 +172,7 @@ public final class VideoEncoder implements AutoCloseable {
             recorder.recordImage(coded, height, Frame.DEPTH_UBYTE, 3, coded * 3, AV_PIX_FMT_RGB24, pixels);
             frames++;
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new EncodingException("cannot write frame " + frames + " to " + partial + ": " + OneLine.of(e), e);
+            throw new EncodingException("cannot write frame " + frames + " to " + (partial == null ? output : partial) + ": " + OneLine.of(e), e);
         }
     }
 
@@ -162,7 +187,7 @@ public final class VideoEncoder implements AutoCloseable {
             recorder.recordImage(coded, height, Frame.DEPTH_UBYTE, 3, coded * 3, AV_PIX_FMT_RGB24, pixels);
             frames++;
         } catch (FFmpegFrameRecorder.Exception e) {
-            throw new EncodingException("cannot write frame " + frames + " to " + partial + ": " + OneLine.of(e), e);
+            throw new EncodingException("cannot write frame " + frames + " to " + (partial == null ? output : partial) + ": " + OneLine.of(e), e);
         }
     }
 
@@ -188,7 +213,7 @@ public final class VideoEncoder implements AutoCloseable {
                 Files.delete(partial);
                 complete = remuxed;
             }
-            Files.move(complete, output, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(complete, Path.of(output), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             finished = true;
             log.info("wrote {}: {} frames, {} s", output, frames, String.format("%.3f", frames * (double) fps.den() / fps.num()));
         } catch (IOException e) {
@@ -200,7 +225,8 @@ public final class VideoEncoder implements AutoCloseable {
 
     public long framesWritten() { return frames; }
 
-    public Path output() { return output; }
+    /** The output file's path, or the URL it is pushed to. */
+    public String output() { return output; }
 
     /** Releases everything; unless {@link #finish()} succeeded, the partial file is deleted and nothing is left at the output. */
     @Override public void close() {
@@ -213,12 +239,12 @@ public final class VideoEncoder implements AutoCloseable {
             } catch (FFmpegFrameRecorder.Exception e) {
                 release(recorder);
             }
-            log.info("stopped {} after {} frames; the playlist is closed", output.getFileName(), frames);
+            log.info("stopped {} after {} frames; {}", output, frames, container.isPush() ? "the stream is ended" : "the playlist is closed");
         } else if (!finished) {
             release(recorder);
             deleteQuietly(partial);
             deleteQuietly(remuxed);
-            log.info("aborted {} after {} frames; partial file deleted", output.getFileName(), frames);
+            log.info("aborted {} after {} frames; partial file deleted", Path.of(output).getFileName(), frames);
         }
         if (audio != null) audio.close();
     }
@@ -231,9 +257,14 @@ public final class VideoEncoder implements AutoCloseable {
 
     private static FFmpegFrameRecorder recorder(Path partial, Container container, int width, int height, Rational fps,
                                                 Encoding encoding, SourceAudio audio) {
+        return recorder(partial.toString(), container, width, height, fps, encoding, audio);
+    }
+
+    private static FFmpegFrameRecorder recorder(String target, Container container, int width, int height, Rational fps,
+                                                Encoding encoding, SourceAudio audio) {
         // JavaCV's recorder widens an odd width by one and rescales the height to match: it gets
         // the even width, and the stream's cropping (in whole pixels, as 4:4:4 allows) takes it back
-        FFmpegFrameRecorder r = new FFmpegFrameRecorder(partial.toString(), codedWidth(width), height, audio == null ? 0 : audio.channels);
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(target, codedWidth(width), height, audio == null ? 0 : audio.channels);
         String crop = codedWidth(width) == width ? "" : "crop-rect=0,0," + (codedWidth(width) - width) + ",0";
         r.setFormat(container.muxer);
         r.setFrameRate(fps.toDouble());
@@ -266,7 +297,8 @@ public final class VideoEncoder implements AutoCloseable {
             }
             r.setVideoOption("x264-params", params);
         }
-        if (container.isLive()) {
+        if (container == Container.HLS) {
+            Path partial = Path.of(target);
             String name = partial.getFileName().toString();
             r.setOption("hls_time", "1");
             r.setOption("hls_list_size", "0");

@@ -241,6 +241,14 @@ class VideoEncoderTest {
         assertOneLineError(() -> VideoEncoder.open(dir.resolve("folder.mp4"), 400, 300, Rational.of(25, 1), FAST, null), "it is a folder");
         assertOneLineError(() -> VideoEncoder.open(dir.resolve("out.avi"), 400, 300, Rational.of(25, 1), FAST, null),
                 "must end in .mp4, .m4v, .mov, .mkv or .m3u8 (HLS), not .avi");
+        assertOneLineError(() -> VideoEncoder.push("ftp://example.com/live", 400, 300, Rational.of(25, 1), FAST, 0),
+                "the URL must be rtmp://, rtmps://, srt://, udp:// or tcp://");
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertOneLineError(() -> VideoEncoder.push("rtmp://127.0.0.1:" + closed + "/live/x", 400, 300, Rational.of(25, 1), FAST, 0),
+                "cannot push to rtmp://127.0.0.1:" + closed + "/live/x");
         assertOneLineError(() -> VideoEncoder.open(dir.resolve("noaudio.mp4"), 400, 300, Rational.of(25, 1), FAST,
                 dir.resolve("no-such-input.mp4").toString()), "no-such-input.mp4");
         try (var files = Files.list(dir)) {
