@@ -24,7 +24,7 @@ public final class QualityLadder {
      * the model: above {@link #DOWN_AT}, so the ladder sees the lag first and steps down, and this
      * only clears what was queued before.
      */
-    public static final double LATE_AT = 0.7;
+    public static final double LATE_AT = 0.6;
     /** Fraction of the budget that the lag must stay below before the job climbs back. */
     public static final double UP_BELOW = 0.25;
     /**
