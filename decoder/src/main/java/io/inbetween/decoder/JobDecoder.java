@@ -228,8 +228,10 @@ public final class JobDecoder implements AutoCloseable {
         private double lastLag = -1;
         /** Output frames published so far: one past the highest index sent. */
         long outputsPublished;
-        /** When the source frame of each recent output frame was read (by output index, modulo its size). */
-        private final long[] readAt = new long[READ_TIMES];
+        /** When the source frame of each recent output frame was read (by output index, modulo its size); live jobs only. */
+        private final long[] readAt;
+        /** The feed's gaps already added to the decoder's count. */
+        private long gapsCounted;
 
         Publication(JobSpec spec, FrameSource source, VideoInfo info, BooleanSupplier cancelled, BooleanSupplier stopRequested) {
             this.spec = spec;
@@ -237,6 +239,7 @@ public final class JobDecoder implements AutoCloseable {
             this.info = info;
             this.cancelled = cancelled;
             this.stopRequested = stopRequested;
+            this.readAt = source.isLive() ? new long[READ_TIMES] : null;
             // without the encoder's progress (a bare producer in tests) nothing would tell the ladder to climb
             this.ladder = source.isLive() && progress.apply(spec.jobId()) != null
                     ? new QualityLadder(spec.jobId(), spec.steps(), live.latencyBudget(), QualityLadder.Level.REPEAT, System.nanoTime()) : null;
@@ -349,7 +352,7 @@ public final class JobDecoder implements AutoCloseable {
 
         /** Notes that output frame {@code index} goes out, made from a source frame read at {@code readAtMillis}. */
         private void published(long index, long readAtMillis) {
-            if (index >= outputsPublished) {
+            if (readAt != null && index >= outputsPublished) {
                 for (long i = outputsPublished; i <= index; i++) readAt[(int) (i % READ_TIMES)] = readAtMillis;
                 outputsPublished = index + 1;
             }
@@ -382,8 +385,11 @@ public final class JobDecoder implements AutoCloseable {
             double steerBy = Math.max(0, lag - info.sourceRate().den() / (double) info.sourceRate().num());
             if (ladder != null && lag >= 0 && ladder.observe(steerBy, System.nanoTime())) levelChanges.incrementAndGet();
             LiveFeed.Stats feed = source instanceof LiveFeed f ? f.stats() : null;
-            if (feed != null && liveStatus != null && liveStatus.jobId().equals(spec.jobId()) && feed.gaps() > liveStatus.feed().gaps())
-                liveGaps.addAndGet(feed.gaps() - liveStatus.feed().gaps());
+            // per job: with live jobs side by side, the decoder's latest status may be another job's
+            if (feed != null && feed.gaps() > gapsCounted) {
+                liveGaps.addAndGet(feed.gaps() - gapsCounted);
+                gapsCounted = feed.gaps();
+            }
             liveStatus = new LiveStatus(spec.jobId(), ladder == null ? null : ladder.level(), ladder == null ? 0 : ladder.changes(),
                     lag, outputsPublished, feed);
             liveStatuses.put(spec.jobId(), liveStatus);

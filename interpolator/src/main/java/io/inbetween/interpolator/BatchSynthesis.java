@@ -86,10 +86,8 @@ final class BatchSynthesis {
                 pairs++;
             } else if (pair.sceneCut()) {
                 publishOriginal(pair, sent);
-                for (Slot slot : pair.slots()) {
-                    RgbFrame nearest = slot.tau() < 0.5 ? pair.frame0() : pair.frame1();
-                    sent.add(publish(pair, slot, FrameOrigin.NEAREST, nearest));
-                }
+                for (Slot slot : pair.slots())
+                    sent.add(publish(pair, slot, FrameOrigin.NEAREST, FrameBlend.nearest(pair.frame0(), pair.frame1(), slot.tau())));
                 frames += pair.slots().size();
                 pairs++;
             } else if (pair.isLate(now)) {

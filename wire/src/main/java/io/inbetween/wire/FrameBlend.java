@@ -1,8 +1,9 @@
 package io.inbetween.wire;
 
 /**
- * Frames made without the model, when a live job has no time for it: by its decoder at the
- * degraded levels of its quality ladder, and by a replica for a pair past its deadline.
+ * Frames made without the model: across a scene cut, and when a live job has no time for the
+ * model (by its decoder at the degraded levels of its quality ladder, by a replica for a pair
+ * past its deadline).
  */
 public final class FrameBlend {
     private FrameBlend() {}
@@ -16,6 +17,6 @@ public final class FrameBlend {
         return new RgbFrame(a.width(), a.height(), out);
     }
 
-    /** The frame nearer to {@code tau}: the first up to one half, the second after. */
-    public static RgbFrame nearest(RgbFrame a, RgbFrame b, double tau) { return tau <= 0.5 ? a : b; }
+    /** The frame nearer to {@code tau}: the first below one half, the second from it on (a scene cut's slots). */
+    public static RgbFrame nearest(RgbFrame a, RgbFrame b, double tau) { return tau < 0.5 ? a : b; }
 }

@@ -46,7 +46,7 @@ public final class QualityLadder {
         /** A plain cross-fade of the two source frames, made by the decoder. */
         BLEND,
         /**
-         * The previous output frame repeated (for 2x, the nearer source frame), which nothing has
+         * The previous output frame repeated (for 2x, the source frame before the slot), which nothing has
          * to make or carry. While the lag is still above {@link #DOWN_AT} of the budget here,
          * source frames too are replaced by repeats (the output freezes) until it is back under.
          */
