@@ -46,6 +46,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Three short windows at native size only (a couple of minutes), for CI; leaves the README alone.")
     boolean quick;
 
+    @Option(names = "--large-motion", description = "Instead of the full set: the large-motion group, held-out windows whose median motion "
+            + "between inputs at 480p is 20 px or more (slow footage subsampled in time), 2x at 480p; leaves the README alone.")
+    boolean largeMotion;
+
     /** Whole processes as a user runs them; see bench/README.md, "End to end". */
     @Option(names = "--end-to-end", description = END_TO_END)
     boolean endToEnd;
@@ -104,7 +108,9 @@ public final class BenchCommand implements Callable<Integer> {
         for (String id : ids) MethodCatalog.validate(id, settings);
         if (timeoutMinutes < 1) throw new IllegalArgumentException("--method-timeout must be at least 1 minute");
         checkMedia();
-        BenchPlan plan = quick ? BenchPlan.quick(media) : BenchPlan.full(media); // fails at once on a missing clip
+        if (quick && largeMotion) throw new IllegalArgumentException("--quick and --large-motion are different plans; choose one");
+        // fails at once on a missing clip
+        BenchPlan plan = quick ? BenchPlan.quick(media) : largeMotion ? BenchPlan.largeMotion(media) : BenchPlan.full(media);
         if (pipeline) ClipDecoder.requireClip(clip(plan.throughputClip()));
         MachineStamp stamp = MachineStamp.capture(repo(), ffmpeg);
         Files.createDirectories(out);
@@ -132,7 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
         QualitySpeedPlot.write(run, png);
         Files.writeString(report, "# Inbetween benchmark\n\n" + MarkdownReport.render(run, png.getFileName().toString()));
         boolean explicit = methods != null && !methods.isEmpty();
-        if (!quick && !explicit) { // the README shows complete runs only
+        if (!quick && !largeMotion && !explicit) { // the README shows complete runs only
             Path dir = readme.toAbsolutePath().getParent();
             BenchReadme.update(readme, MarkdownReport.readmeSection(run, rel(dir, report), rel(dir, png)));
         }

@@ -25,6 +25,15 @@ public record BenchPlan(String name, List<FrameRun> windows, List<Resolution> re
                 "mecavideo-balle-jbart.mp4");
     }
 
+    /**
+     * Held-out windows with large motion ({@link EvaluationSet#largeMotion}), 2x at 480p, where the
+     * motion was measured; throughput as in the full run.
+     */
+    public static BenchPlan largeMotion(Path mediaDir) {
+        return new BenchPlan("large-motion", EvaluationSet.largeMotion(mediaDir), List.of(Resolution.P480), List.of(new Protocol(2)),
+                "mecavideo-balle-jbart.mp4");
+    }
+
     /** A couple of minutes: three short runs at native size; throughput on a 68-frame 160x120 clip. */
     public static BenchPlan quick(Path mediaDir) {
         return new BenchPlan("quick", EvaluationSet.quick(mediaDir), List.of(Resolution.NATIVE), TASKS, "kphotoalbum-movie.avi");

@@ -18,16 +18,26 @@ public final class ClipDecoder {
 
     /** Frames [first, first + count) in decode order; fails if the clip has fewer. */
     public static List<RgbFrame> decode(Path file, int first, int count, Resolution resolution) {
-        List<RgbFrame> frames = read(file, first, count, resolution);
+        return decode(file, first, count, 1, resolution);
+    }
+
+    /** {@code count} frames from {@code first}, every {@code stride}-th; fails if the clip has fewer. */
+    public static List<RgbFrame> decode(Path file, int first, int count, int stride, Resolution resolution) {
+        List<RgbFrame> frames = read(file, first, count, stride, resolution);
         if (frames.size() < count)
-            throw new IllegalArgumentException(file.getFileName() + " has only " + (first + frames.size())
-                    + " frames; the window needs frames " + first + ".." + (first + count - 1));
+            throw new IllegalArgumentException(file.getFileName() + " ends before frame " + (first + stride * (count - 1))
+                    + ", the last one the window needs");
         return frames;
+    }
+
+    /** The frames of a benchmark window at a resolution. */
+    public static List<RgbFrame> decode(Path file, FrameRun run, Resolution resolution) {
+        return decode(file, run.first(), run.count(), run.stride(), resolution);
     }
 
     /** Every frame of the clip. */
     public static List<RgbFrame> decodeAll(Path file, Resolution resolution) {
-        return read(file, 0, Integer.MAX_VALUE, resolution);
+        return read(file, 0, Integer.MAX_VALUE, 1, resolution);
     }
 
     /** Number of video frames in a file, decoded one by one (the container's count can be wrong). */
@@ -49,7 +59,7 @@ public final class ClipDecoder {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("clip " + file + " not found; run scripts/fetch-media.sh");
     }
 
-    private static List<RgbFrame> read(Path file, int first, int count, Resolution resolution) {
+    private static List<RgbFrame> read(Path file, int first, int count, int stride, Resolution resolution) {
         requireClip(file);
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         List<RgbFrame> frames = new ArrayList<>();
@@ -64,7 +74,7 @@ public final class ClipDecoder {
             for (int index = 0; frames.size() < count; index++) {
                 Frame frame = grabber.grabImage();
                 if (frame == null) break;
-                if (index >= first) frames.add(copy(frame));
+                if (index >= first && (index - first) % stride == 0) frames.add(copy(frame));
             }
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
             throw new IllegalArgumentException("cannot decode " + file + ": " + e.getMessage(), e);

@@ -27,7 +27,8 @@ public final class MarkdownReport {
         s.append(run.stamp().line()).append(" · wall time ").append(duration(run.wallSeconds())).append("\n\n");
         s.append("Clips (held-out windows): ");
         List<String> windows = new ArrayList<>();
-        for (FrameRun w : plan.windows()) windows.add("`" + w.clip() + "` frames " + w.first() + "–" + (w.first() + w.count() - 1));
+        for (FrameRun w : plan.windows())
+            windows.add("`" + w.clip() + "` frames " + w.first() + "–" + w.last() + (w.stride() == 1 ? "" : ", 1 in " + w.stride()));
         s.append(String.join(", ", windows)).append(". Sizes: ");
         s.append(String.join(", ", plan.resolutions().stream().map(Resolution::label).toList())).append(". ");
         BenchSettings set = run.settings();

@@ -89,7 +89,7 @@ public final class MethodRun implements Callable<Integer> {
         Map<String, List<RgbFrame>> frames = new LinkedHashMap<>();
         for (Resolution r : plan.resolutions())
             for (FrameRun w : plan.windows())
-                frames.put(key(w, r), ClipDecoder.decode(clip(w.clip()), w.first(), w.count(), r));
+                frames.put(key(w, r), ClipDecoder.decode(clip(w.clip()), w, r));
         return frames;
     }
 
@@ -136,7 +136,7 @@ public final class MethodRun implements Callable<Integer> {
 
     private Path clip(String name) { return media.resolve("videos").resolve(name); }
 
-    private static String key(FrameRun w, Resolution r) { return w.clip() + "@" + r.label(); }
+    private static String key(FrameRun w, Resolution r) { return w.argument() + "@" + r.label(); }
 
     private static String fmt(double v) { return String.format(Locale.ROOT, "%.4g", v); }
 }

@@ -31,6 +31,37 @@ class EvaluationSetTest {
     }
 
     @Test
+    void theLargeMotionGroupIsHeldOutAndMovesAtLeast20PxBetweenInputsAt480p() {
+        List<FrameRun> group = EvaluationSet.largeMotion(TestMedia.dir());
+        assertThat(group).hasSizeGreaterThanOrEqualTo(8);
+        for (FrameRun run : group) {
+            int frames = ClipDecoder.countFrames(TestMedia.video(run.clip()));
+            for (int i = run.first(); i <= run.last(); i++)
+                assertThat(HeldOut.isHeldOut(run.clip(), i, frames)).as("%s frame %d", run.clip(), i).isTrue();
+            List<RgbFrame> f = ClipDecoder.decode(TestMedia.video(run.clip()), run, Resolution.P480);
+            List<RgbFrame> inputs = new Protocol(2).inputs(f);
+            double[] motion = new double[inputs.size() - 1];
+            for (int i = 0; i + 1 < inputs.size(); i++) motion[i] = MotionMeter.measure(inputs.get(i), inputs.get(i + 1)).medianMoving();
+            java.util.Arrays.sort(motion);
+            double median = motion.length % 2 == 1 ? motion[motion.length / 2] : (motion[motion.length / 2 - 1] + motion[motion.length / 2]) / 2;
+            assertThat(median).as("%s median motion at 480p", run.name()).isGreaterThanOrEqualTo(EvaluationSet.LARGE_MOTION_PX);
+        }
+    }
+
+    @Test
+    void stridedRunsKeepEveryNthFrame() {
+        FrameRun run = EvaluationSet.run("planetblupi-play113.mkv", 1, 3, 61, 25);
+        assertThat(run.count()).isEqualTo(20); // frames 1, 4, ..., 58
+        assertThat(run.last()).isEqualTo(58);
+        List<RgbFrame> strided = ClipDecoder.decode(TestMedia.video(run.clip()), run, Resolution.NATIVE);
+        List<RgbFrame> all = ClipDecoder.decode(TestMedia.video(run.clip()), 1, 58, Resolution.NATIVE);
+        assertThat(strided).hasSize(20);
+        assertThat(strided.get(3).rgb()).isEqualTo(all.get(9).rgb());
+        assertThat(FrameRun.parse(run.argument())).isEqualTo(run);
+        assertThat(run.name()).isEqualTo("planetblupi-play113 1 in 3");
+    }
+
+    @Test
     void quickRunsAreShortPrefixesOfTheFullOnes() {
         List<FrameRun> quick = EvaluationSet.quick(TestMedia.dir()), full = EvaluationSet.full(TestMedia.dir());
         assertThat(quick).hasSize(3);
@@ -55,6 +86,6 @@ class EvaluationSetTest {
     void runsTravelAsArguments() {
         FrameRun run = new FrameRun("planetblupi-play113.mkv", 1, 25);
         assertThat(FrameRun.parse(run.argument())).isEqualTo(run);
-        assertThatThrownBy(() -> FrameRun.parse("clip.avi:3")).hasMessageContaining("clip:first:count");
+        assertThatThrownBy(() -> FrameRun.parse("clip.avi:3")).hasMessageContaining("clip:first:count[:stride]");
     }
 }

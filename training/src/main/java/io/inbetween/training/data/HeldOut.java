@@ -79,7 +79,14 @@ public final class HeldOut {
         return windows;
     }
 
-    /** Every training window of a clip before content checks: 2x and 4x windows spanning only trainable frames. */
+    /** Spans of the wide windows: the middle of (i, i+s, i+2s), the clip's own motion subsampled in time. */
+    public static final int[] WIDE_SPANS = {6, 8};
+
+    /**
+     * Every training window of a clip before content checks, spanning only trainable frames: 2x
+     * and 4x windows, and wide windows (i, i+s/2, i+s) for s in {@link #WIDE_SPANS}, which give
+     * real footage the large motions of fast action.
+     */
     public static List<ClipWindow> trainingWindows(String clipName, int frameCount) {
         List<ClipWindow> windows = new ArrayList<>();
         for (int span : new int[] {2, 4})
@@ -88,6 +95,11 @@ public final class HeldOut {
                     ClipWindow window = new ClipWindow(clipName, i, i + k, i + span);
                     if (isTrainable(window, frameCount)) windows.add(window);
                 }
+        for (int span : WIDE_SPANS)
+            for (int i = 0; i + span < frameCount; i++) {
+                ClipWindow window = new ClipWindow(clipName, i, i + span / 2, i + span);
+                if (isTrainable(window, frameCount)) windows.add(window);
+            }
         return windows;
     }
 

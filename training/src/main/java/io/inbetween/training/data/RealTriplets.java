@@ -11,7 +11,8 @@ import java.util.Random;
 
 /**
  * Random crops of real frame triplets from the training windows of decoded clips: 2x windows
- * (i, i+1, i+2) and 4x windows (i, i+k, i+4), half of each when a clip has both. Held-out and
+ * (i, i+1, i+2) and 4x windows (i, i+k, i+4), half of each when a clip has both, and in
+ * {@link #WIDE_SHARE} of draws a wide window ({@link HeldOut#WIDE_SPANS}) for large motion. Held-out and
  * guard frames ({@link HeldOut}) and unusable windows ({@link WindowContent}) never appear.
  * Clips smaller than the crop are scaled up (bilinear); every crop is scaled by a random 1..1.25.
  * A crop whose ends are the same (a still corner of a moving window) is drawn again.
@@ -22,7 +23,12 @@ final class RealTriplets implements TripletSource {
     /** Draws before a crop without motion is accepted anyway (a clip may be still almost everywhere). */
     private static final int MAX_ATTEMPTS = 8;
 
-    private record ClipWindows(DecodedClip clip, List<ClipWindow> twoX, List<ClipWindow> fourX) {}
+    /** Share of draws from wide windows, where a clip has them. */
+    static final double WIDE_SHARE = 0.3;
+
+    private record ClipWindows(DecodedClip clip, List<ClipWindow> twoX, List<ClipWindow> fourX, List<ClipWindow> wide) {
+        int size() { return twoX.size() + fourX.size() + wide.size(); }
+    }
 
     private final List<ClipWindows> clips;
     private final double[] cumulativeWeight;
@@ -38,13 +44,17 @@ final class RealTriplets implements TripletSource {
         int count = 0;
         for (DecodedClip clip : decoded) {
             WindowContent content = new WindowContent(clip);
-            List<ClipWindow> twoX = new ArrayList<>(), fourX = new ArrayList<>();
-            for (ClipWindow w : HeldOut.trainingWindows(clip.name(), clip.frameCount()))
-                if (content.usable(w)) (w.last() - w.first() == 2 ? twoX : fourX).add(w);
-            log.debug("{}: {} 2x and {} 4x training windows", clip, twoX.size(), fourX.size());
+            List<ClipWindow> twoX = new ArrayList<>(), fourX = new ArrayList<>(), wide = new ArrayList<>();
+            for (ClipWindow w : HeldOut.trainingWindows(clip.name(), clip.frameCount())) {
+                if (!content.usable(w)) continue;
+                int span = w.last() - w.first();
+                (span == 2 ? twoX : span == 4 ? fourX : wide).add(w);
+            }
+            log.debug("{}: {} 2x, {} 4x and {} wide training windows", clip, twoX.size(), fourX.size(), wide.size());
             if (twoX.isEmpty() && fourX.isEmpty()) continue;
-            usable.add(new ClipWindows(clip, List.copyOf(twoX), List.copyOf(fourX)));
-            count += twoX.size() + fourX.size();
+            ClipWindows windows = new ClipWindows(clip, List.copyOf(twoX), List.copyOf(fourX), List.copyOf(wide));
+            usable.add(windows);
+            count += windows.size();
         }
         if (usable.isEmpty()) throw new IllegalArgumentException("no usable training windows in " + decoded.size() + " clips");
         this.clips = List.copyOf(usable);
@@ -53,7 +63,7 @@ final class RealTriplets implements TripletSource {
         cumulativeWeight = new double[clips.size()];
         double total = 0;
         for (int i = 0; i < clips.size(); i++) {
-            total += Math.sqrt(clips.get(i).twoX().size() + clips.get(i).fourX().size());
+            total += Math.sqrt(clips.get(i).size());
             cumulativeWeight[i] = total;
         }
         log.info("real triplets: {} training windows from {} clips, {}x{} crops", windowCount, clips.size(), width, height);
@@ -70,14 +80,15 @@ final class RealTriplets implements TripletSource {
     /** Every training window used, for checking the split. */
     List<ClipWindow> windows() {
         List<ClipWindow> all = new ArrayList<>();
-        for (ClipWindows c : clips) { all.addAll(c.twoX()); all.addAll(c.fourX()); }
+        for (ClipWindows c : clips) { all.addAll(c.twoX()); all.addAll(c.fourX()); all.addAll(c.wide()); }
         return all;
     }
 
     @Override public Triplet next(Random rng) {
         for (int attempt = 1; ; attempt++) {
             ClipWindows chosen = clips.get(pickClip(rng.nextDouble() * cumulativeWeight[cumulativeWeight.length - 1]));
-            List<ClipWindow> kind = chosen.twoX().isEmpty() || (!chosen.fourX().isEmpty() && rng.nextBoolean()) ? chosen.fourX() : chosen.twoX();
+            List<ClipWindow> kind = !chosen.wide().isEmpty() && rng.nextDouble() < WIDE_SHARE ? chosen.wide()
+                    : chosen.twoX().isEmpty() || (!chosen.fourX().isEmpty() && rng.nextBoolean()) ? chosen.fourX() : chosen.twoX();
             Triplet triplet = crop(chosen.clip(), kind.get(rng.nextInt(kind.size())), rng);
             // A window moves somewhere, but a crop of it may show only still (or black) parts: draw again.
             if (attempt == MAX_ATTEMPTS || moves(triplet)) return triplet;
@@ -111,6 +122,6 @@ final class RealTriplets implements TripletSource {
     }
 
     @Override public String describe() {
-        return "real: " + windowCount + " training windows (2x and 4x) from " + clips.size() + " clips, " + width + "x" + height + " crops";
+        return "real: " + windowCount + " training windows (2x, 4x and wide) from " + clips.size() + " clips, " + width + "x" + height + " crops";
     }
 }

@@ -56,13 +56,15 @@ class HeldOutTest {
         }
     }
 
-    @Test void windowsAreTwoXAtHalfAndFourXAtQuarters() {
+    @Test void windowsAreTwoXAtHalfFourXAtQuartersAndWideAtHalf() {
         List<ClipWindow> training = HeldOut.trainingWindows("kphotoalbum-movie.avi", 68);
         assertThat(training).allSatisfy(w -> {
             int span = w.last() - w.first();
-            assertThat(span).isIn(2, 4);
+            assertThat(span).isIn(2, 4, 6, 8);
             assertThat(w.tau()).isEqualTo((float) (w.middle() - w.first()) / span);
+            if (span > 4) assertThat(w.tau()).isEqualTo(0.5f);
         });
+        assertThat(training).extracting(w -> w.last() - w.first()).contains(2, 4, 6, 8);
         assertThat(training).extracting(ClipWindow::tau).contains(0.25f, 0.5f, 0.75f);
         assertThat(HeldOut.candidateWindows("kphotoalbum-movie.avi", 68)).contains(new ClipWindow("kphotoalbum-movie.avi", 27, 28, 29));
     }
