@@ -29,6 +29,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EmbeddedBrokerTest {
 
@@ -84,6 +85,50 @@ class EmbeddedBrokerTest {
             }
             assertThat(admin.listTopics().names()).succeedsWithin(Duration.ofSeconds(10))
                     .satisfies(names -> assertThat(names).doesNotContain("typo.topic"));
+        }
+    }
+
+    @Test
+    void aThreeNodeClusterKeepsEveryRecordWhenANodeStops(@TempDir Path dir) throws Exception {
+        try (EmbeddedBroker cluster = EmbeddedBroker.start(dir, 3, 0)) {
+            assertThat(cluster.bootstrapServers().split(",")).hasSize(3).allMatch(a -> a.startsWith("127.0.0.1:"));
+            assertThat(cluster.replicationFactor()).isEqualTo((short) 3);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                Topics.ensure(admin, 2, 2, cluster.replicationFactor());
+                assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(3);
+                var pairs = admin.describeTopics(List.of(Topics.PAIRS)).allTopicNames().get(10, TimeUnit.SECONDS).get(Topics.PAIRS);
+                assertThat(pairs.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
+            }
+            byte[] frame = new byte[3 * 1024 * 1024];
+            new Random(3).nextBytes(frame);
+            try (KafkaProducer<String, byte[]> producer = producer(cluster)) {
+                for (int i = 0; i < 4; i++) producer.send(new ProducerRecord<>(Topics.FRAMES, i % 2, "before-" + i, frame)).get(30, TimeUnit.SECONDS);
+                cluster.stopNode(1); // the controller quorum and every partition keep a majority
+                for (int i = 0; i < 4; i++) producer.send(new ProducerRecord<>(Topics.FRAMES, i % 2, "after-" + i, frame)).get(60, TimeUnit.SECONDS);
+            }
+            assertThat(readAll(cluster, Topics.FRAMES)).extracting(ConsumerRecord::key)
+                    .containsExactlyInAnyOrder("before-0", "before-1", "before-2", "before-3", "after-0", "after-1", "after-2", "after-3");
+            cluster.startNode(1);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+                assertThat(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(3);
+            }
+        }
+        assertThat(dir.resolve("node-3").resolve("server.properties")).exists();
+    }
+
+    @Test
+    void aDirectoryKeepsTheNodeCountItWasMadeWith(@TempDir Path dir) {
+        try (EmbeddedBroker single = EmbeddedBroker.start(dir)) {
+            assertThat(single.nodeCount()).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> EmbeddedBroker.start(dir, 3, 0)).hasMessageContaining("holds a single-node broker");
+    }
+
+    @Test
+    void aTakenPortIsRefusedWithTheFix() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> EmbeddedBroker.start(null, 1, taken.getLocalPort()))
+                    .hasMessageContaining("port " + taken.getLocalPort()).hasMessageContaining("--port");
         }
     }
 

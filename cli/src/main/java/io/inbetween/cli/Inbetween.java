@@ -5,6 +5,7 @@ import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.options.EnvironmentDefaults;
 import io.inbetween.bench.BenchCommand;
+import io.inbetween.broker.BrokerCommand;
 import io.inbetween.serve.ServeCommand;
 import io.inbetween.decoder.DecoderCommand;
 import io.inbetween.interpolator.InterpolatorCommand;
@@ -21,7 +22,7 @@ import java.util.Properties;
 /** The {@code ./inbetween} launcher: every service and tool of Inbetween behind one command. */
 @Command(name = "inbetween", mixinStandardHelpOptions = true, versionProvider = Inbetween.Version.class,
         description = {"Inbetween raises the frame rate of video (24->60, 25->50, 2x, 4x) by synthesizing the frames in between with a learned model, with Kafka as the backbone.", ""},
-        subcommands = {UpscaleCommand.class, LiveCommand.class, ServeCommand.class, DecoderCommand.class, InterpolatorCommand.class, StreamAppCommand.class, TrainCommand.class, BenchCommand.class},
+        subcommands = {UpscaleCommand.class, LiveCommand.class, ServeCommand.class, DecoderCommand.class, InterpolatorCommand.class, StreamAppCommand.class, BrokerCommand.class, TrainCommand.class, BenchCommand.class},
         footer = {"", "Run 'inbetween COMMAND --help' for a command's options.", ConfigKeys.ENVIRONMENT_NOTE})
 public final class Inbetween implements Runnable {
 

@@ -134,6 +134,7 @@ public final class UpscaleCommand implements Callable<Integer> {
             try (LocalPipeline.Preload synthesizers = LocalPipeline.Preload.start(options, stages.interpolators());
                  EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
                 String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
+                if (broker == null) kafka.awaitCluster(bootstrap);
                 Topics.ensure(bootstrap);
                 try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, synthesizers, work.resolve("streams"));
                      JobClient client = new JobClient(bootstrap)) {

@@ -52,6 +52,21 @@ class BadInputTest {
         assertThat(o.stderr()).containsIgnoringCase(expected);
     }
 
+    /** A dead broker: each service says so and exits after --connect-timeout, instead of waiting in silence. */
+    @Test void servicesSayThatTheyCannotReachTheCluster() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) { closed = s.getLocalPort(); }
+        for (String service : List.of("decoder", "interpolator", "stream-app")) {
+            List<String> args = new java.util.ArrayList<>(List.of(service, "--bootstrap-servers", "127.0.0.1:" + closed, "--connect-timeout", "3"));
+            if (service.equals("stream-app")) args.addAll(List.of("--state-dir", dir.resolve("state").toString()));
+            Outcome o = run(args.toArray(String[]::new));
+            assertThat(o.code()).as("%s exit code; stderr: %s", service, o.stderr()).isNotZero();
+            assertThat(o.stderr()).doesNotContain("\tat ");
+            assertThat(o.stderr().strip()).as(service).endsWith("cannot reach Kafka at 127.0.0.1:" + closed
+                    + " within 3 s (no broker answered): check --bootstrap-servers and that the brokers are up");
+        }
+    }
+
     @Test void aMissingFile() throws Exception {
         assertOneLineError(run("upscale", dir.resolve("nope.mp4").toString(), "-o", dir.resolve("o.mp4").toString()), "not found");
     }

@@ -47,8 +47,8 @@ public final class DecoderCommand implements Callable<Integer> {
     int framePartitions = Topics.DEFAULT_FRAME_PARTITIONS;
 
     @Option(names = "--replication-factor", paramLabel = "N",
-            description = "Replication factor of the topics this service creates. Default: ${DEFAULT-VALUE}")
-    short replication = 1;
+            description = "Replication factor of the topics this service creates. Default: 3, or the number of brokers when there are fewer.")
+    Short replication;
 
     public DecoderCommand() {}
 
@@ -56,12 +56,12 @@ public final class DecoderCommand implements Callable<Integer> {
         String bootstrapServers = kafka.requireBootstrapServers(spec);
         if (liveTimeoutSeconds <= 0)
             throw new ParameterException(spec.commandLine(), "--live-timeout must be at least 1 second, got " + liveTimeoutSeconds);
-        if (pairPartitions <= 0 || framePartitions <= 0 || replication <= 0)
+        if (pairPartitions <= 0 || framePartitions <= 0 || (replication != null && replication <= 0))
             throw new ParameterException(spec.commandLine(), "partition counts and the replication factor must be positive");
         Map<String, Object> config = kafka.clientConfig(bootstrapServers);
-
+        int brokers = kafka.awaitCluster(bootstrapServers);
         try (Admin admin = Admin.create(config)) {
-            Topics.ensure(admin, pairPartitions, framePartitions, replication);
+            Topics.ensure(admin, pairPartitions, framePartitions, replication != null ? replication : Topics.replicationFor(brokers));
         }
         DecoderService service = new DecoderService(config, Duration.ofSeconds(liveTimeoutSeconds), live.options());
         Thread hook = new Thread(service::close, "decoder-shutdown");

@@ -38,6 +38,7 @@ public final class InterpolatorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String bootstrapServers = kafka.requireBootstrapServers(spec);
+        kafka.awaitCluster(bootstrapServers);
         SynthesizerOptions options = synthesis.synthesizerOptions(spec);
         try (FrameSynthesizer frames = SynthesizerFactory.create(options)) {
             log.info("interpolator starting: synthesizer {}; device {}; model {}; batch size {}; diffusion steps K from each job "

@@ -97,6 +97,7 @@ public final class ServeCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             }
         }, "inbetween-serve-stop");
+        if (settings.bootstrapServers() != null) kafka.awaitCluster(settings.bootstrapServers());
         try (ServeApp app = ServeApp.start(settings)) {
             Runtime.getRuntime().addShutdownHook(onSigterm);
             while (!stopRequested.await(1, TimeUnit.SECONDS)) app.checkAlive(); // a dead stage ends the server with its reason

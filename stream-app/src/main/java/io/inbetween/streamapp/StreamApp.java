@@ -2,6 +2,8 @@ package io.inbetween.streamapp;
 
 import io.inbetween.streamapp.encode.EncoderService;
 import io.inbetween.streamapp.reorder.ReorderTopology;
+import io.inbetween.wire.ClusterCheck;
+import io.inbetween.wire.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -9,6 +11,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
@@ -22,10 +25,15 @@ public final class StreamApp implements AutoCloseable {
     private final EncoderService encoder;
     private final Thread encoderThread;
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private static final Duration CLUSTER_WAIT = Duration.ofSeconds(30);
 
     private StreamApp(Map<String, Object> kafka, Path stateDir) {
         String bootstrap = String.valueOf(kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
-        streams = new KafkaStreams(ReorderTopology.build(), ReorderTopology.config(bootstrap, stateDir));
+        // the changelogs are replicated as the cluster's own topics are (Topics.replicationFor)
+        short replication = Topics.replicationFor(ClusterCheck.await(kafka, CLUSTER_WAIT));
+        Properties config = ReorderTopology.config(bootstrap, stateDir, replication);
+        kafka.forEach(config::putIfAbsent); // --kafka settings (security, for one) reach Streams' clients too
+        streams = new KafkaStreams(ReorderTopology.build(), config);
         streams.setUncaughtExceptionHandler(e -> {
             failure.compareAndSet(null, "reorderer stopped: " + e.getMessage());
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

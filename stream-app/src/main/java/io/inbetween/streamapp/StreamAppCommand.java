@@ -28,6 +28,7 @@ public final class StreamAppCommand implements Callable<Integer> {
 
     @Override public Integer call() throws InterruptedException {
         String bootstrapServers = kafka.requireBootstrapServers(spec);
+        kafka.awaitCluster(bootstrapServers);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
         // The JVM halts once the hooks return, so the hook waits until the services have closed.

@@ -64,9 +64,12 @@ public final class Topics {
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                 throw new IllegalStateException("cannot reach Kafka at " + bootstrap + ": " + OneLine.ofRootCause(e));
             }
-            ensure(admin, DEFAULT_PAIR_PARTITIONS, DEFAULT_FRAME_PARTITIONS, (short) Math.min(3, brokers));
+            ensure(admin, DEFAULT_PAIR_PARTITIONS, DEFAULT_FRAME_PARTITIONS, replicationFor(brokers));
         }
     }
+
+    /** The replication factor for a cluster of {@code brokers}: 3, or all of them when there are fewer. */
+    public static short replicationFor(int brokers) { return (short) Math.max(1, Math.min(3, brokers)); }
 
     /** Creates any missing topic with Inbetween's partitions and size limits; existing topics are kept. */
     public static void ensure(Admin admin, int pairPartitions, int framePartitions, short replication) {
