@@ -27,7 +27,7 @@ public final class StreamApp implements AutoCloseable {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private static final Duration CLUSTER_WAIT = Duration.ofSeconds(30);
 
-    private StreamApp(Map<String, Object> kafka, Path stateDir) {
+    private StreamApp(Map<String, Object> kafka, Path stateDir, Duration stallTimeout) {
         String bootstrap = String.valueOf(kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         // the changelogs are replicated as the cluster's own topics are (Topics.replicationFor)
         short replication = Topics.replicationFor(ClusterCheck.await(kafka, CLUSTER_WAIT));
@@ -40,7 +40,7 @@ public final class StreamApp implements AutoCloseable {
         });
         streams.start();
         try {
-            encoder = new EncoderService(kafka);
+            encoder = new EncoderService(kafka, stallTimeout);
         } catch (RuntimeException e) {
             streams.close(Duration.ofSeconds(10));
             throw e;
@@ -49,7 +49,12 @@ public final class StreamApp implements AutoCloseable {
     }
 
     /** Starts the reorderer and the encoder against a cluster; Streams keeps its state in {@code stateDir}. */
-    public static StreamApp start(Map<String, Object> kafka, Path stateDir) { return new StreamApp(kafka, stateDir); }
+    public static StreamApp start(Map<String, Object> kafka, Path stateDir) { return start(kafka, stateDir, EncoderService.DEFAULT_STALL_TIMEOUT); }
+
+    /** The same, failing a job whose frames stop for {@code stallTimeout} without an END. */
+    public static StreamApp start(Map<String, Object> kafka, Path stateDir, Duration stallTimeout) {
+        return new StreamApp(kafka, stateDir, stallTimeout);
+    }
 
     /** The running Kafka Streams client, for metrics. */
     public KafkaStreams streams() { return streams; }

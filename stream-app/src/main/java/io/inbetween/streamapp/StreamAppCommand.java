@@ -1,14 +1,17 @@
 package io.inbetween.streamapp;
 
+import io.inbetween.streamapp.encode.EncoderService;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.options.KafkaOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +29,12 @@ public final class StreamAppCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state. Default: ${DEFAULT-VALUE}.")
     Path stateDir = Path.of("data", "stream-state");
 
+    @Option(names = "--stall-timeout", paramLabel = "SECONDS",
+            description = "Fail a job being written when no frame of it arrives for this long (its decoder or interpolators gone). Default: ${DEFAULT-VALUE}.")
+    long stallTimeoutSeconds = EncoderService.DEFAULT_STALL_TIMEOUT.toSeconds();
+
     @Override public Integer call() throws InterruptedException {
+        if (stallTimeoutSeconds < 1) throw new ParameterException(spec.commandLine(), "--stall-timeout must be at least 1 second, got " + stallTimeoutSeconds);
         String bootstrapServers = kafka.requireBootstrapServers(spec);
         kafka.awaitCluster(bootstrapServers);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -36,7 +44,7 @@ public final class StreamAppCommand implements Callable<Integer> {
             stopped.countDown();
             try { closed.await(30, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }, "inbetween-stop"));
-        try (StreamApp app = StreamApp.start(kafka.clientConfig(bootstrapServers), stateDir)) {
+        try (StreamApp app = StreamApp.start(kafka.clientConfig(bootstrapServers), stateDir, Duration.ofSeconds(stallTimeoutSeconds))) {
             while (!stopped.await(1, TimeUnit.SECONDS)) app.checkAlive();
         } finally {
             closed.countDown();

@@ -50,6 +50,8 @@ public final class EncoderService extends ServiceLoop {
     private static final Duration INFO_WAIT = Duration.ofSeconds(60);
     private static final Duration STARTUP_LIMIT = Duration.ofSeconds(30);
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(30);
+    /** An open job with no new frame for this long fails (see {@link JobOutputs#failStalled}). */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(5);
 
     /** What the encoder has done, for dashboards. */
     public record Stats(long framesWritten, long jobsDone, long jobsFailed, double framesPerSecond, int openJobs) {}
@@ -61,12 +63,18 @@ public final class EncoderService extends ServiceLoop {
     // poll thread only (the rebalance callbacks run inside poll)
     private final SafeOffsets offsets = new SafeOffsets();
     private final JobOutputs outputs;
+    private final Duration stallTimeout;
 
     /** @param kafkaConfig common client settings, at least {@code bootstrap.servers}; the service adds its own */
-    public EncoderService(Map<String, Object> kafkaConfig) { this(kafkaConfig, INFO_WAIT); }
+    public EncoderService(Map<String, Object> kafkaConfig) { this(kafkaConfig, DEFAULT_STALL_TIMEOUT); }
 
-    EncoderService(Map<String, Object> kafkaConfig, Duration infoWait) {
+    /** @param stallTimeout how long an open job may go without a frame before it fails */
+    public EncoderService(Map<String, Object> kafkaConfig, Duration stallTimeout) { this(kafkaConfig, INFO_WAIT, stallTimeout); }
+
+    EncoderService(Map<String, Object> kafkaConfig, Duration infoWait, Duration stallTimeout) {
         super("encoder", CLOSE_LIMIT);
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) throw new IllegalArgumentException("the stall timeout must be positive, got " + stallTimeout);
+        this.stallTimeout = stallTimeout;
         this.where = String.valueOf(kafkaConfig.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         this.consumer = new KafkaConsumer<>(orderedConsumer(kafkaConfig));
         Producer<byte[], byte[]> producer = null;
@@ -102,6 +110,7 @@ public final class EncoderService extends ServiceLoop {
     @Override protected void step() {
         jobs.poll(Duration.ZERO);
         outputs.abortAbandoned();
+        outputs.failStalled(stallTimeout);
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
             if (stopping()) break;
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());

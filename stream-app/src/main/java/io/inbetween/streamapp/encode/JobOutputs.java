@@ -171,6 +171,7 @@ final class JobOutputs {
             return;
         }
         run.next++;
+        run.lastFrameNanos = System.nanoTime();
         framesWritten.incrementAndGet();
         frameWritten.accept(frame.publishedAtMillis());
         rate.count();
@@ -245,6 +246,21 @@ final class JobOutputs {
         }
     }
 
+    /**
+     * Fails every open job that has had no frame for {@code timeout}: its frames stopped without
+     * an END (a decoder gone for good, a frame lost before the reorderer). Its later frames, if
+     * any come, are dropped until its END.
+     */
+    void failStalled(Duration timeout) {
+        long now = System.nanoTime();
+        for (OpenJob run : List.copyOf(open.values()))
+            if (now - run.lastFrameNanos >= timeout.toNanos()) {
+                long total = latest(run).totalFrames();
+                fail(run, "no frame arrived for " + timeout.toSeconds() + " s after frame " + (run.next - 1)
+                        + (total > 0 ? " of " + total : "") + " (--stall-timeout): the decoder or the interpolators stopped, or a frame was lost");
+            }
+    }
+
     /** The partitions went to another encoder: their open jobs are discarded; the new owner writes them from their start. */
     void forget(Collection<TopicPartition> partitions) {
         for (OpenJob run : List.copyOf(open.values())) {
@@ -285,6 +301,7 @@ final class JobOutputs {
         final JobEvent event;
         long next;
         long lastProgressNanos = System.nanoTime();
+        long lastFrameNanos = System.nanoTime();
 
         OpenJob(String jobId, TopicPartition partition, VideoEncoder encoder, JobEvent event) {
             this.jobId = jobId;

@@ -223,6 +223,31 @@ class EncoderServiceTest {
     }
 
     @Test
+    void aJobWhoseFramesStopFailsAfterTheStallTimeoutAndTheServiceGoesOn() throws Exception {
+        Path out = dir.resolve("stalled.mp4");
+        queued("stalled", out);
+        List<OutputFrame> frames = doubled("stalled");
+        frames.subList(0, 30).forEach(this::send); // then nothing: its decoder is gone
+        EncoderService service = startService(null, Duration.ofSeconds(3));
+        JobEvent failed = awaitState("stalled", JobState.FAILED);
+        assertThat(failed.error()).isEqualTo("no frame arrived for 3 s after frame 29 (--stall-timeout): "
+                + "the decoder or the interpolators stopped, or a frame was lost");
+        assertThat(out).doesNotExist();
+        assertThat(VideoEncoder.partialPath(out)).doesNotExist();
+        assertThat(service.stats().openJobs()).isZero();
+
+        frames.subList(30, frames.size()).forEach(this::send); // late frames of the failed job are dropped
+        send(OutputFrame.endOfStream("stalled", frames.size()));
+        Path next = dir.resolve("after-stall.mp4");
+        publishJob(spec("after-stall", next, FAST), noAudio(movieInfo));
+        doubled("after-stall").forEach(this::send);
+        send(OutputFrame.endOfStream("after-stall", 2L * movieFrames.size()));
+        assertThat(awaitState("after-stall", JobState.DONE).framesDone()).isEqualTo(2L * movieFrames.size());
+        assertThat(out).doesNotExist();
+        assertThat(latestEvents().get("stalled").state()).isEqualTo(JobState.FAILED);
+    }
+
+    @Test
     void anEncoderJoiningTakesPartitionsAndRewritesTheirJobsFromTheStart() throws Exception {
         // one job on each of the four partitions
         List<String> ids = new ArrayList<>();
@@ -314,8 +339,10 @@ class EncoderServiceTest {
 
     private EncoderService startService() { return startService(null); }
 
-    private EncoderService startService(LongConsumer frameWritten) {
-        EncoderService service = new EncoderService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
+    private EncoderService startService(LongConsumer frameWritten) { return startService(frameWritten, EncoderService.DEFAULT_STALL_TIMEOUT); }
+
+    private EncoderService startService(LongConsumer frameWritten, Duration stallTimeout) {
+        EncoderService service = new EncoderService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), stallTimeout);
         if (frameWritten != null) service.onFrameWritten(frameWritten);
         Thread t = new Thread(service, "test-encoder-" + services.size());
         services.add(service);
