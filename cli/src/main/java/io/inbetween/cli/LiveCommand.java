@@ -129,7 +129,8 @@ public final class LiveCommand implements Callable<Integer> {
             try (LocalPipeline.Preload preload = LocalPipeline.Preload.start(synthesizers, interpolators);
                  EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("kafka"))) {
                 Topics.ensure(broker.bootstrapServers());
-                try (LocalPipeline pipeline = LocalPipeline.start(broker.bootstrapServers(), stages, preload, work.resolve("streams"), options);
+                try (LocalPipeline pipeline = LocalPipeline.start(broker.bootstrapServers(), stages, preload, work.resolve("streams"), options,
+                        UpscaleCommand.rootsFor(spec, work));
                      JobClient client = new JobClient(broker.bootstrapServers())) {
                     interrupts.stopWith(() -> client.stop(spec.jobId()),
                             "stopping: the feed is no longer read; what was read is written and the playlist closed");

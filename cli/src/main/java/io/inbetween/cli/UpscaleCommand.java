@@ -1,5 +1,11 @@
 package io.inbetween.cli;
 
+import java.util.List;
+
+import io.inbetween.decoder.LiveOptions;
+
+import io.inbetween.wire.PathRoots;
+
 import io.inbetween.broker.EmbeddedBroker;
 import io.inbetween.local.JobClient;
 import io.inbetween.local.LocalPipeline;
@@ -136,7 +142,8 @@ public final class UpscaleCommand implements Callable<Integer> {
                 String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
                 if (broker == null) kafka.awaitCluster(bootstrap);
                 Topics.ensure(bootstrap);
-                try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, synthesizers, work.resolve("streams"));
+                try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, synthesizers, work.resolve("streams"), LiveOptions.DEFAULT,
+                        rootsFor(spec, work));
                      JobClient client = new JobClient(bootstrap)) {
                     interrupts.stopWith(() -> client.cancel(spec.jobId()));
                     return follow(spec, info, client, pipeline, interrupts);
@@ -239,5 +246,26 @@ public final class UpscaleCommand implements Callable<Integer> {
             // gone already, or files vanished under the walk: the result says what is left
         }
         return !Files.exists(root);
+    }
+
+    /**
+     * The stages of this run read and write only what the user named: the input's folder and the
+     * output's (links resolved), or {@code work} for a URL. The embedded broker takes jobs from
+     * any local process while it runs; a job naming other paths fails.
+     */
+    static PathRoots rootsFor(JobSpec spec, Path work) {
+        Path in = JobSpec.isUrl(spec.input()) ? work : folderOf(Path.of(spec.input()));
+        Path out = JobSpec.isUrl(spec.output()) ? work : folderOf(Path.of(spec.output()));
+        return PathRoots.of(List.of(in), List.of(out));
+    }
+
+    private static Path folderOf(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(absolute)) absolute = absolute.toRealPath();
+        } catch (IOException e) {
+            // keep the path as given; the check fails with a clear reason if it is outside
+        }
+        return absolute.getParent();
     }
 }

@@ -147,6 +147,8 @@ class ProcessFaultTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), "io.inbetween.cli.Inbetween", service, "--bootstrap-servers", kafka));
         if (service.equals("interpolator")) command.addAll(List.of("--synthesizer", "blend", "--batch-size", "2"));
+        else // the clip is read from its folder, outputs go to the test's
+            command.addAll(List.of("--input-root", TestClips.ballLong().getParent().toString(), "--output-root", dir.toString()));
         command.addAll(List.of(more));
         Path log = dir.resolve(service + "-" + processes.size() + ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

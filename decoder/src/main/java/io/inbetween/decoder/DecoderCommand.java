@@ -2,7 +2,9 @@ package io.inbetween.decoder;
 
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Topics;
+import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.options.KafkaOptions;
+import io.inbetween.wire.options.PathRootOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,8 @@ public final class DecoderCommand implements Callable<Integer> {
 
     @Mixin LiveSourceOptions live;
 
+    @Mixin PathRootOptions roots;
+
     @Option(names = "--live-timeout", paramLabel = "SECONDS",
             description = "Fail a job whose live source sends no frame for this long. Default: ${DEFAULT-VALUE}")
     int liveTimeoutSeconds = (int) JobDecoder.DEFAULT_LIVE_TIMEOUT.toSeconds();
@@ -54,6 +58,7 @@ public final class DecoderCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         String bootstrapServers = kafka.requireBootstrapServers(spec);
+        PathRoots confinement = roots.roots();
         if (liveTimeoutSeconds <= 0)
             throw new ParameterException(spec.commandLine(), "--live-timeout must be at least 1 second, got " + liveTimeoutSeconds);
         if (pairPartitions <= 0 || framePartitions <= 0 || (replication != null && replication <= 0))
@@ -63,7 +68,7 @@ public final class DecoderCommand implements Callable<Integer> {
         try (Admin admin = Admin.create(config)) {
             Topics.ensure(admin, pairPartitions, framePartitions, replication != null ? replication : Topics.replicationFor(brokers));
         }
-        DecoderService service = new DecoderService(config, Duration.ofSeconds(liveTimeoutSeconds), live.options());
+        DecoderService service = new DecoderService(config, Duration.ofSeconds(liveTimeoutSeconds), live.options(), confinement);
         Thread hook = new Thread(service::close, "decoder-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         log.info("decoder: connected to {}", bootstrapServers);

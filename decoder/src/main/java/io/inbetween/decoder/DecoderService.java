@@ -1,5 +1,7 @@
 package io.inbetween.decoder;
 
+import io.inbetween.wire.PathRoots;
+
 import io.inbetween.decoder.source.SourcePolicy;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.DeadLetters;
@@ -97,20 +99,26 @@ public final class DecoderService extends ServiceLoop {
     }
 
     public DecoderService(Map<String, Object> kafkaConfig, Duration liveTimeout, LiveOptions live) {
+        this(kafkaConfig, liveTimeout, live, PathRoots.ANYWHERE);
+    }
+
+    /** @param roots the folders whose files jobs may read */
+    public DecoderService(Map<String, Object> kafkaConfig, Duration liveTimeout, LiveOptions live, PathRoots roots) {
         this(new KafkaConsumer<>(consumerConfig(kafkaConfig)), new KafkaProducer<>(JobDecoder.producerConfig(kafkaConfig)),
-                liveTimeout, live);
+                liveTimeout, live, roots);
     }
 
     DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout) {
-        this(consumer, producer, liveTimeout, LiveOptions.DEFAULT);
+        this(consumer, producer, liveTimeout, LiveOptions.DEFAULT, PathRoots.ANYWHERE);
     }
 
-    DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout, LiveOptions live) {
+    DecoderService(Consumer<String, byte[]> consumer, Producer<String, byte[]> producer, Duration liveTimeout, LiveOptions live,
+                   PathRoots roots) {
         super("decoder", liveTimeout.plusSeconds(60));
         this.consumer = consumer;
         this.producer = producer;
         this.liveTimeout = liveTimeout;
-        this.decoder = new JobDecoder(producer, liveTimeout, live, false);
+        this.decoder = new JobDecoder(producer, liveTimeout, live, roots, false);
         decoder.holdBackBy(this::framesWritten);
         decoder.measureLagBy(known::get);
     }

@@ -1,5 +1,7 @@
 package io.inbetween.decoder;
 
+import io.inbetween.wire.PathRoots;
+
 import io.inbetween.wire.FrameBlend;
 import io.inbetween.decoder.live.QualityLadder;
 import io.inbetween.decoder.scene.FrameSignature;
@@ -88,7 +90,7 @@ public final class JobDecoder implements AutoCloseable {
     }
 
     public JobDecoder(Map<String, Object> kafkaConfig, Duration liveTimeout, LiveOptions live) {
-        this(new KafkaProducer<>(producerConfig(kafkaConfig)), liveTimeout, live, true);
+        this(new KafkaProducer<>(producerConfig(kafkaConfig)), liveTimeout, live, PathRoots.ANYWHERE, true);
     }
 
     /**
@@ -102,15 +104,21 @@ public final class JobDecoder implements AutoCloseable {
         WrittenFrames UNKNOWN = jobId -> -1;
     }
 
+    private final PathRoots roots;
     private WrittenFrames written = WrittenFrames.UNKNOWN;
     private Function<String, JobEvent> progress = jobId -> null;
 
     /** A decoder that publishes through a producer owned by the caller (the service, tests). */
     JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, boolean ownsProducer) {
-        this(producer, liveTimeout, LiveOptions.DEFAULT, ownsProducer);
+        this(producer, liveTimeout, LiveOptions.DEFAULT, PathRoots.ANYWHERE, ownsProducer);
     }
 
     JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, LiveOptions live, boolean ownsProducer) {
+        this(producer, liveTimeout, live, PathRoots.ANYWHERE, ownsProducer);
+    }
+
+    JobDecoder(Producer<String, byte[]> producer, Duration liveTimeout, LiveOptions live, PathRoots roots, boolean ownsProducer) {
+        this.roots = roots;
         if (liveTimeout.isNegative() || liveTimeout.isZero())
             throw new IllegalArgumentException("live timeout must be positive, got " + liveTimeout);
         this.producer = producer;
@@ -145,6 +153,16 @@ public final class JobDecoder implements AutoCloseable {
         return config;
     }
 
+    /** The input, if this decoder may read it: a file under its input roots (nothing is opened otherwise). */
+    private String confined(String input) {
+        try {
+            roots.checkInput(input);
+            return input;
+        } catch (IllegalArgumentException e) {
+            throw new InputException(e.getMessage());
+        }
+    }
+
     /**
      * Decodes the job's input and publishes everything downstream needs. Returns the job's total
      * number of output frames.
@@ -163,7 +181,7 @@ public final class JobDecoder implements AutoCloseable {
     public long decode(JobSpec spec, BooleanSupplier cancelled, BooleanSupplier stopRequested) {
         JobEvent event = JobEvent.queued(spec);
         long startNanos = System.nanoTime();
-        try (FrameSource source = open(spec.input())) {
+        try (FrameSource source = open(confined(spec.input()))) {
             VideoInfo info = VideoProbe.describe(source, spec.rate());
             event = event.running(info);
             publishEvent(event); // acknowledged before any frame, so the job's state leads its frames

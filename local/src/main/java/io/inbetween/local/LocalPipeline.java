@@ -1,5 +1,8 @@
 package io.inbetween.local;
 
+import io.inbetween.wire.PathRoots;
+import io.inbetween.streamapp.encode.EncoderService;
+
 import io.inbetween.streamapp.StreamApp;
 import io.inbetween.decoder.DecoderService;
 import io.inbetween.decoder.JobDecoder;
@@ -52,29 +55,34 @@ public final class LocalPipeline implements AutoCloseable {
      * missing model fails before any work is accepted.
      */
     public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir) {
-        return start(bootstrapServers, stages, synthesis, stateDir, LiveOptions.DEFAULT);
+        return start(bootstrapServers, stages, synthesis, stateDir, LiveOptions.DEFAULT, PathRoots.ANYWHERE);
     }
 
-    /** ... with the decoder's treatment of live sources. */
-    public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir, LiveOptions live) {
+    /** ... with the decoder's treatment of live sources, and the folders that jobs may read and write. */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir, LiveOptions live,
+                                      PathRoots roots) {
         try (Preload synthesizers = Preload.start(synthesis, stages.interpolators())) {
-            return start(bootstrapServers, stages, synthesizers, stateDir, live);
+            return start(bootstrapServers, stages, synthesizers, stateDir, live, roots);
         }
     }
 
     /** ... with synthesizers made beforehand (while a broker starts, say); the pipeline takes them over. */
     public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir) {
-        return start(bootstrapServers, stages, preloaded, stateDir, LiveOptions.DEFAULT);
+        return start(bootstrapServers, stages, preloaded, stateDir, LiveOptions.DEFAULT, PathRoots.ANYWHERE);
     }
 
-    /** ... with the decoder's treatment of live sources (allowed hosts, latency budget, reconnects). */
-    public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir, LiveOptions live) {
+    /**
+     * ... with the decoder's treatment of live sources (allowed hosts, latency budget, reconnects),
+     * and the folders that jobs may read from and write to.
+     */
+    public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir, LiveOptions live,
+                                      PathRoots roots) {
         LocalPipeline p = new LocalPipeline();
         try {
             Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             List<FrameSynthesizer> made = preloaded.take(stages.interpolators());
             p.synthesizers.addAll(made);
-            if (stages.streamApp()) p.streamApp = StreamApp.start(kafka, stateDir);
+            if (stages.streamApp()) p.streamApp = StreamApp.start(kafka, stateDir, EncoderService.DEFAULT_STALL_TIMEOUT, roots);
             for (int i = 0; i < stages.interpolators(); i++) {
                 FrameSynthesizer synthesizer = made.get(i);
                 if (i == 0) log.info("interpolator: {} x{}, batch {}", synthesizer.description(), stages.interpolators(), preloaded.batchSize());
@@ -83,7 +91,7 @@ public final class LocalPipeline implements AutoCloseable {
                 p.run("interpolator-" + i, interpolator);
             }
             if (stages.decoder()) {
-                p.decoder = new DecoderService(kafka, JobDecoder.DEFAULT_LIVE_TIMEOUT, live);
+                p.decoder = new DecoderService(kafka, JobDecoder.DEFAULT_LIVE_TIMEOUT, live, roots);
                 p.run("decoder", p.decoder);
             }
             return p;

@@ -1,5 +1,7 @@
 package io.inbetween.serve;
 
+import io.inbetween.wire.PathRoots;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.Topics;
@@ -72,7 +74,7 @@ public final class ServeApp implements AutoCloseable {
         Topics.ensure(bootstrapServers);
         if (s.runPipeline()) {
             pipeline = LocalPipeline.start(bootstrapServers, new LocalPipeline.Stages(true, s.interpolators(), true), s.synthesis(),
-                    files.root().resolve("streams"), s.live());
+                    files.root().resolve("streams"), s.live(), PathRoots.of(List.of(files.root()), List.of(files.root())));
             resources.add(pipeline);
         }
 

@@ -3,6 +3,7 @@ package io.inbetween.streamapp;
 import io.inbetween.streamapp.encode.EncoderService;
 import io.inbetween.streamapp.reorder.ReorderTopology;
 import io.inbetween.wire.ClusterCheck;
+import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.Topics;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.KafkaStreams;
@@ -27,7 +28,7 @@ public final class StreamApp implements AutoCloseable {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private static final Duration CLUSTER_WAIT = Duration.ofSeconds(30);
 
-    private StreamApp(Map<String, Object> kafka, Path stateDir, Duration stallTimeout) {
+    private StreamApp(Map<String, Object> kafka, Path stateDir, Duration stallTimeout, PathRoots roots) {
         String bootstrap = String.valueOf(kafka.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG));
         // the changelogs are replicated as the cluster's own topics are (Topics.replicationFor)
         short replication = Topics.replicationFor(ClusterCheck.await(kafka, CLUSTER_WAIT));
@@ -40,7 +41,7 @@ public final class StreamApp implements AutoCloseable {
         });
         streams.start();
         try {
-            encoder = new EncoderService(kafka, stallTimeout);
+            encoder = new EncoderService(kafka, stallTimeout, roots);
         } catch (RuntimeException e) {
             streams.close(Duration.ofSeconds(10));
             throw e;
@@ -49,11 +50,13 @@ public final class StreamApp implements AutoCloseable {
     }
 
     /** Starts the reorderer and the encoder against a cluster; Streams keeps its state in {@code stateDir}. */
-    public static StreamApp start(Map<String, Object> kafka, Path stateDir) { return start(kafka, stateDir, EncoderService.DEFAULT_STALL_TIMEOUT); }
+    public static StreamApp start(Map<String, Object> kafka, Path stateDir) {
+        return start(kafka, stateDir, EncoderService.DEFAULT_STALL_TIMEOUT, PathRoots.ANYWHERE);
+    }
 
-    /** The same, failing a job whose frames stop for {@code stallTimeout} without an END. */
-    public static StreamApp start(Map<String, Object> kafka, Path stateDir, Duration stallTimeout) {
-        return new StreamApp(kafka, stateDir, stallTimeout);
+    /** The same, failing a job whose frames stop for {@code stallTimeout} without an END, and writing only under {@code roots}. */
+    public static StreamApp start(Map<String, Object> kafka, Path stateDir, Duration stallTimeout, PathRoots roots) {
+        return new StreamApp(kafka, stateDir, stallTimeout, roots);
     }
 
     /** The running Kafka Streams client, for metrics. */

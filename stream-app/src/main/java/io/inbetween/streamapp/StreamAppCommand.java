@@ -2,7 +2,9 @@ package io.inbetween.streamapp;
 
 import io.inbetween.streamapp.encode.EncoderService;
 import io.inbetween.wire.ConfigKeys;
+import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.options.KafkaOptions;
+import io.inbetween.wire.options.PathRootOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 /** {@code inbetween stream-app}: the reorderer and the encoder as a long-running service. */
 @Command(name = "stream-app", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs the reorderer (Kafka Streams) and the encoder against a Kafka cluster until stopped.",
-                "Output files are written to the paths named in each job, so this service must see them.",
+                "Output files are written to the paths named in each job, so this service must see them; a job whose output "
+                        + "lies outside --output-root (or whose input, read for its audio, lies outside --input-root) fails.",
                 ConfigKeys.ENVIRONMENT_NOTE})
 public final class StreamAppCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin KafkaOptions kafka;
+
+    @Mixin PathRootOptions roots;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state. Default: ${DEFAULT-VALUE}.")
     Path stateDir = Path.of("data", "stream-state");
@@ -36,6 +41,7 @@ public final class StreamAppCommand implements Callable<Integer> {
     @Override public Integer call() throws InterruptedException {
         if (stallTimeoutSeconds < 1) throw new ParameterException(spec.commandLine(), "--stall-timeout must be at least 1 second, got " + stallTimeoutSeconds);
         String bootstrapServers = kafka.requireBootstrapServers(spec);
+        PathRoots confinement = roots.roots();
         kafka.awaitCluster(bootstrapServers);
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -44,7 +50,7 @@ public final class StreamAppCommand implements Callable<Integer> {
             stopped.countDown();
             try { closed.await(30, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }, "inbetween-stop"));
-        try (StreamApp app = StreamApp.start(kafka.clientConfig(bootstrapServers), stateDir, Duration.ofSeconds(stallTimeoutSeconds))) {
+        try (StreamApp app = StreamApp.start(kafka.clientConfig(bootstrapServers), stateDir, Duration.ofSeconds(stallTimeoutSeconds), confinement)) {
             while (!stopped.await(1, TimeUnit.SECONDS)) app.checkAlive();
         } finally {
             closed.countDown();

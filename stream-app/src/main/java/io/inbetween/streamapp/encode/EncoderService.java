@@ -6,6 +6,7 @@ import io.inbetween.wire.JobTable;
 import io.inbetween.wire.KafkaClientSettings;
 import io.inbetween.wire.KafkaClients;
 import io.inbetween.wire.OutputFrame;
+import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.SafeOffsets;
 import io.inbetween.wire.ServiceLoop;
 import io.inbetween.wire.Topics;
@@ -66,12 +67,17 @@ public final class EncoderService extends ServiceLoop {
     private final Duration stallTimeout;
 
     /** @param kafkaConfig common client settings, at least {@code bootstrap.servers}; the service adds its own */
-    public EncoderService(Map<String, Object> kafkaConfig) { this(kafkaConfig, DEFAULT_STALL_TIMEOUT); }
+    public EncoderService(Map<String, Object> kafkaConfig) { this(kafkaConfig, DEFAULT_STALL_TIMEOUT, PathRoots.ANYWHERE); }
 
-    /** @param stallTimeout how long an open job may go without a frame before it fails */
-    public EncoderService(Map<String, Object> kafkaConfig, Duration stallTimeout) { this(kafkaConfig, INFO_WAIT, stallTimeout); }
+    /**
+     * @param stallTimeout how long an open job may go without a frame before it fails
+     * @param roots        where job outputs may be written (and audio read from their inputs)
+     */
+    public EncoderService(Map<String, Object> kafkaConfig, Duration stallTimeout, PathRoots roots) {
+        this(kafkaConfig, INFO_WAIT, stallTimeout, roots);
+    }
 
-    EncoderService(Map<String, Object> kafkaConfig, Duration infoWait, Duration stallTimeout) {
+    EncoderService(Map<String, Object> kafkaConfig, Duration infoWait, Duration stallTimeout, PathRoots roots) {
         super("encoder", CLOSE_LIMIT);
         if (stallTimeout.isNegative() || stallTimeout.isZero()) throw new IllegalArgumentException("the stall timeout must be positive, got " + stallTimeout);
         this.stallTimeout = stallTimeout;
@@ -87,7 +93,7 @@ public final class EncoderService extends ServiceLoop {
             throw e;
         }
         this.producer = producer;
-        this.outputs = new JobOutputs(jobs, new JobEventPublisher(producer, where), offsets, infoWait, this::stopping, this::commit);
+        this.outputs = new JobOutputs(jobs, new JobEventPublisher(producer, where), offsets, infoWait, this::stopping, this::commit, roots);
     }
 
     public Stats stats() { return outputs.stats(); }

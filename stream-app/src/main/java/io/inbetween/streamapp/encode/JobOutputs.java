@@ -7,6 +7,7 @@ import io.inbetween.wire.JobState;
 import io.inbetween.wire.JobTable;
 import io.inbetween.wire.OneLine;
 import io.inbetween.wire.OutputFrame;
+import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.SafeOffsets;
 import io.inbetween.wire.Topics;
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +47,7 @@ final class JobOutputs {
     private final Duration infoWait;
     private final BooleanSupplier stopping;
     private final Runnable afterJobDone;
+    private final PathRoots roots;
 
     private final Map<String, OpenJob> open = new HashMap<>();
     /** Jobs whose frames are dropped until their END: failed, cancelled, already done or unknown. */
@@ -61,7 +63,9 @@ final class JobOutputs {
     /**
      * @param afterJobDone called once a job's DONE event is on the broker: the offsets may then move past it
      */
-    JobOutputs(JobTable jobs, JobEventPublisher events, SafeOffsets offsets, Duration infoWait, BooleanSupplier stopping, Runnable afterJobDone) {
+    JobOutputs(JobTable jobs, JobEventPublisher events, SafeOffsets offsets, Duration infoWait, BooleanSupplier stopping, Runnable afterJobDone,
+               PathRoots roots) {
+        this.roots = roots;
         this.jobs = jobs;
         this.events = events;
         this.offsets = offsets;
@@ -137,6 +141,13 @@ final class JobOutputs {
         }
         if (event.info() == null) {
             failBeforeStart(event, partition, "no video info for job " + job + " on " + Topics.JOBS + " after " + infoWait.toSeconds() + " s");
+            return null;
+        }
+        try {
+            roots.checkOutput(event.spec().output());
+            if (event.info().hasAudio() && !JobSpec.isUrl(event.spec().input())) roots.checkInput(event.spec().input());
+        } catch (IllegalArgumentException e) {
+            failBeforeStart(event, partition, e.getMessage()); // nothing read, nothing written
             return null;
         }
         String audioFrom = null;

@@ -341,8 +341,10 @@ class EncoderServiceTest {
 
     private EncoderService startService(LongConsumer frameWritten) { return startService(frameWritten, EncoderService.DEFAULT_STALL_TIMEOUT); }
 
+    private io.inbetween.wire.PathRoots roots = io.inbetween.wire.PathRoots.ANYWHERE;
+
     private EncoderService startService(LongConsumer frameWritten, Duration stallTimeout) {
-        EncoderService service = new EncoderService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), stallTimeout);
+        EncoderService service = new EncoderService(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()), stallTimeout, roots);
         if (frameWritten != null) service.onFrameWritten(frameWritten);
         Thread t = new Thread(service, "test-encoder-" + services.size());
         services.add(service);
