@@ -16,6 +16,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
   sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  echo "test: installing Debian's docker-compose (it validates docker/compose.yaml; no Docker engine needed)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq && $sudo_cmd apt-get install -y -qq docker-compose >/dev/null
+fi
 scripts/fetch-media.sh all
 ./mvnw -B -ntp verify "$@"
 # The launcher as a user runs it, from the jars that verify packaged: the Maven tests run on their
@@ -36,4 +42,6 @@ if [ $# -eq 0 ]; then
   hd="$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames,width -of csv=p=0 "$smoke/hd-out.mp4")"
   [ "$hd" = "1920,12" ] || { echo "test: launcher smoke test at 1080p wrote '$hd' (width,frames), expected 1920,12" >&2; exit 1; }
   echo "test: launcher smoke test passed ($frames frames; 1080p with CRVD: 12 frames)" >&2
+  # docker/ and k8s/ against their schemas, and each image's class path
+  scripts/validate-deploy.sh
 fi

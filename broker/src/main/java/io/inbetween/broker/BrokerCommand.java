@@ -1,5 +1,7 @@
 package io.inbetween.broker;
 
+import io.inbetween.wire.options.CommandRunner;
+
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +36,9 @@ import java.util.concurrent.CountDownLatch;
                 "  ./inbetween upscale in.mp4 -o out.mp4 --submit-only \\",
                 "      --bootstrap-servers 127.0.0.1:9092"})
 public final class BrokerCommand implements Callable<Integer> {
+    /** The service's own entry point, as its container image runs it. */
+    public static void main(String[] args) { CommandRunner.main(new BrokerCommand(), args); }
+
     @Spec CommandSpec spec;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Client port of the first node; node i listens on PORT + i - 1. Default: ${DEFAULT-VALUE}.")

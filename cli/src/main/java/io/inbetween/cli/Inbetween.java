@@ -2,8 +2,7 @@ package io.inbetween.cli;
 
 import io.inbetween.streamapp.StreamAppCommand;
 import io.inbetween.wire.ConfigKeys;
-import io.inbetween.wire.OneLine;
-import io.inbetween.wire.options.EnvironmentDefaults;
+import io.inbetween.wire.options.CommandRunner;
 import io.inbetween.bench.BenchCommand;
 import io.inbetween.broker.BrokerCommand;
 import io.inbetween.serve.ServeCommand;
@@ -51,22 +50,6 @@ public final class Inbetween implements Runnable {
 
     /** Runs a command line; errors become one line on {@code err} and a non-zero code. */
     public static int execute(String[] args, PrintWriter err) {
-        CommandLine cli = EnvironmentDefaults.install(new CommandLine(new Inbetween()));
-        cli.setErr(err);
-        cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            boolean debug = parsed.matchedOption("--debug") != null || parsed.subcommands().stream().anyMatch(p -> p.matchedOption("--debug") != null)
-                    || parsed.asCommandLineList().stream().anyMatch(p -> p.getParseResult() != null && p.getParseResult().matchedOption("--debug") != null);
-            if (debug) e.printStackTrace(err);
-            err.println(line.getCommandSpec().qualifiedName() + ": " + OneLine.of(e));
-            return 1;
-        });
-        // A usage error is one line too: what is wrong, and where the options are explained.
-        cli.setParameterExceptionHandler((e, arguments) -> {
-            CommandLine failed = e.getCommandLine();
-            err.println(failed.getCommandSpec().qualifiedName() + ": " + OneLine.of(e) + " (see '"
-                    + failed.getCommandSpec().qualifiedName() + " --help')");
-            return failed.getCommandSpec().exitCodeOnInvalidInput();
-        });
-        return cli.execute(args);
+        return CommandRunner.execute(new CommandLine(new Inbetween()), args, err);
     }
 }

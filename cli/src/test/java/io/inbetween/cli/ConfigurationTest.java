@@ -24,7 +24,7 @@ class ConfigurationTest {
     private static final String TABLE_END = "<!-- end of configuration table -->";
 
     /** variable -> (option, commands), from the command tree itself. */
-    private static Map<String, String[]> variables() {
+    static Map<String, String[]> variables() {
         Map<String, TreeSet<String>> commands = new TreeMap<>();
         Map<String, String> options = new TreeMap<>();
         List<CommandLine> all = new ArrayList<>();

@@ -1,9 +1,12 @@
 package io.inbetween.decoder;
 
+import io.inbetween.wire.options.CommandRunner;
+
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.Topics;
 import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.options.KafkaOptions;
+import io.inbetween.wire.options.HealthOptions;
 import io.inbetween.wire.options.PathRootOptions;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -27,6 +30,9 @@ import java.util.concurrent.Callable;
                 + "that way is decoded again by the next decoder to start.",
                 ConfigKeys.ENVIRONMENT_NOTE})
 public final class DecoderCommand implements Callable<Integer> {
+    /** The service's own entry point, as its container image runs it. */
+    public static void main(String[] args) { CommandRunner.main(new DecoderCommand(), args); }
+
     private static final Logger log = LoggerFactory.getLogger(DecoderCommand.class);
 
     @Spec CommandSpec spec;
@@ -36,6 +42,8 @@ public final class DecoderCommand implements Callable<Integer> {
     @Mixin LiveSourceOptions live;
 
     @Mixin PathRootOptions roots;
+
+    @Mixin HealthOptions health;
 
     @Option(names = "--live-timeout", paramLabel = "SECONDS",
             description = "Fail a job whose live source sends no frame for this long. Default: ${DEFAULT-VALUE}")
@@ -69,6 +77,7 @@ public final class DecoderCommand implements Callable<Integer> {
             Topics.ensure(admin, pairPartitions, framePartitions, replication != null ? replication : Topics.replicationFor(brokers));
         }
         DecoderService service = new DecoderService(config, Duration.ofSeconds(liveTimeoutSeconds), live.options(), confinement);
+        service.beatInto(health.heartbeat());
         Thread hook = new Thread(service::close, "decoder-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         log.info("decoder: connected to {}", bootstrapServers);

@@ -1,5 +1,7 @@
 package io.inbetween.interpolator;
 
+import io.inbetween.wire.options.CommandRunner;
+
 import io.inbetween.model.options.SynthesisOptions;
 import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.model.synthesis.SynthesizerFactory;
@@ -7,6 +9,7 @@ import io.inbetween.model.synthesis.SynthesizerOptions;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.JobSpec;
 import io.inbetween.wire.Topics;
+import io.inbetween.wire.options.HealthOptions;
 import io.inbetween.wire.options.KafkaOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +28,9 @@ import java.util.concurrent.Callable;
                 "The diffusion steps K and the seed come with each job (inbetween upscale --steps/--seed, or the API's fields).",
                 ConfigKeys.ENVIRONMENT_NOTE})
 public final class InterpolatorCommand implements Callable<Integer> {
+    /** The service's own entry point, as its container image runs it. */
+    public static void main(String[] args) { CommandRunner.main(new InterpolatorCommand(), args); }
+
     private static final Logger log = LoggerFactory.getLogger(InterpolatorCommand.class);
 
     @Spec CommandSpec spec;
@@ -32,6 +38,8 @@ public final class InterpolatorCommand implements Callable<Integer> {
     @Mixin KafkaOptions kafka;
 
     @Mixin SynthesisOptions synthesis;
+
+    @Mixin HealthOptions health;
 
     public InterpolatorCommand() {}
 
@@ -46,6 +54,7 @@ public final class InterpolatorCommand implements Callable<Integer> {
                     options.modelPath() == null ? "built-in" : options.modelPath(), options.batchSize(), JobSpec.DEFAULT_STEPS,
                     System.getProperty(SynthesisOptions.TORCH_THREADS_PROPERTY), bootstrapServers);
             try (InterpolatorService service = new InterpolatorService(kafka.clientConfig(bootstrapServers), frames, options.batchSize())) {
+                service.beatInto(health.heartbeat());
                 Thread hook = new Thread(service::close, "interpolator-shutdown");
                 Runtime.getRuntime().addShutdownHook(hook);
                 try {

@@ -1,5 +1,7 @@
 package io.inbetween.serve;
 
+import io.inbetween.wire.options.CommandRunner;
+
 import io.inbetween.model.options.SynthesisOptions;
 import io.inbetween.model.synthesis.SynthesizerOptions;
 import io.inbetween.wire.ConfigKeys;
@@ -35,6 +37,9 @@ import java.util.concurrent.TimeUnit;
                 "  curl -F file=@clip.mp4 -F factor=2 http://localhost:8080/api/jobs",
                 "", ConfigKeys.ENVIRONMENT_NOTE})
 public final class ServeCommand implements Callable<Integer> {
+    /** The service's own entry point, as its container image runs it. */
+    public static void main(String[] args) { CommandRunner.main(new ServeCommand(), args); }
+
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Spec CommandSpec spec;

@@ -1,9 +1,12 @@
 package io.inbetween.streamapp;
 
+import io.inbetween.wire.options.CommandRunner;
+
 import io.inbetween.streamapp.encode.EncoderService;
 import io.inbetween.wire.ConfigKeys;
 import io.inbetween.wire.PathRoots;
 import io.inbetween.wire.options.KafkaOptions;
+import io.inbetween.wire.options.HealthOptions;
 import io.inbetween.wire.options.PathRootOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +28,16 @@ import java.util.concurrent.TimeUnit;
                         + "lies outside --output-root (or whose input, read for its audio, lies outside --input-root) fails.",
                 ConfigKeys.ENVIRONMENT_NOTE})
 public final class StreamAppCommand implements Callable<Integer> {
+    /** The service's own entry point, as its container image runs it. */
+    public static void main(String[] args) { CommandRunner.main(new StreamAppCommand(), args); }
+
     @Spec CommandSpec spec;
 
     @Mixin KafkaOptions kafka;
 
     @Mixin PathRootOptions roots;
+
+    @Mixin HealthOptions health;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state. Default: ${DEFAULT-VALUE}.")
     Path stateDir = Path.of("data", "stream-state");
@@ -51,7 +59,11 @@ public final class StreamAppCommand implements Callable<Integer> {
             try { closed.await(30, TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
         }, "inbetween-stop"));
         try (StreamApp app = StreamApp.start(kafka.clientConfig(bootstrapServers), stateDir, Duration.ofSeconds(stallTimeoutSeconds), confinement)) {
-            while (!stopped.await(1, TimeUnit.SECONDS)) app.checkAlive();
+            var heartbeat = health.heartbeat();
+            while (!stopped.await(1, TimeUnit.SECONDS)) {
+                app.checkAlive(); // the reorderer and the encoder both
+                heartbeat.beat();
+            }
         } finally {
             closed.countDown();
         }

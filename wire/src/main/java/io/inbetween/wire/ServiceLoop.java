@@ -28,6 +28,7 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
     private State state = State.NEW;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Heartbeat heartbeat = Heartbeat.NONE;
 
     /**
      * @param name       what the logs call it ("decoder", "interpolator", "encoder")
@@ -53,6 +54,9 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
     /** The service's Kafka clients, for metrics. */
     public abstract KafkaClients kafkaClients();
 
+    /** Beats {@code h} at every turn of the loop, so that a health check can see the service is alive. */
+    public final void beatInto(Heartbeat h) { this.heartbeat = h; }
+
     /** Whether a stop was asked for. */
     protected final boolean stopping() { return stopping.get(); }
 
@@ -67,7 +71,10 @@ public abstract class ServiceLoop implements Runnable, AutoCloseable {
         }
         try {
             start();
-            while (!stopping.get()) step();
+            while (!stopping.get()) {
+                step();
+                heartbeat.beat();
+            }
         } catch (WakeupException e) {
             if (!stopping.get()) throw failed(new IllegalStateException(name + " woken up without a stop request", e));
         } catch (RuntimeException e) {
