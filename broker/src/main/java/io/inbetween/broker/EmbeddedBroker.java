@@ -48,6 +48,8 @@ import java.util.stream.Stream;
 public final class EmbeddedBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
     private static final String CONFIG_FILE = "server.properties";
+    /** Where a secured broker keeps its clients' password. */
+    public static final String SECRET_FILE = "client.secret";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** A cluster replicates each partition this many times (fewer when it has fewer nodes). */
     public static final int MAX_REPLICATION = 3;
@@ -72,9 +74,12 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final List<Node> nodes;
     private final Path dataDir;
     private final boolean ownsDataDir;
+    /** The password of the one SASL user, or null for a broker without authentication. */
+    private final String secret;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedBroker(List<Node> nodes, Path dataDir, boolean ownsDataDir) {
+    private EmbeddedBroker(List<Node> nodes, Path dataDir, boolean ownsDataDir, String secret) {
+        this.secret = secret;
         this.nodes = List.copyOf(nodes);
         this.dataDir = dataDir;
         this.ownsDataDir = ownsDataDir;
@@ -94,7 +99,18 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param firstPort client port of node 1, node i gets {@code firstPort + i - 1}; 0 for free
      *                  ports (those of an earlier run on this directory when still free)
      */
-    public static EmbeddedBroker start(Path dataDir, int nodeCount, int firstPort) {
+    public static EmbeddedBroker start(Path dataDir, int nodeCount, int firstPort) { return start(dataDir, nodeCount, firstPort, false); }
+
+    /**
+     * A single-node broker that only clients with its secret may use: SASL/PLAIN on every
+     * listener, for one user whose password is made at the first start and kept in
+     * {@code dataDir/}{@value #SECRET_FILE}, readable by this user alone. Clients get it with
+     * {@link #clientConfig()}. Any local process can reach a loopback port; without the secret it
+     * can neither read nor queue work.
+     */
+    public static EmbeddedBroker startSecured(Path dataDir) { return start(dataDir, 1, 0, true); }
+
+    private static EmbeddedBroker start(Path dataDir, int nodeCount, int firstPort, boolean secured) {
         if (nodeCount < 1 || nodeCount > MAX_NODES)
             throw new IllegalArgumentException("a local cluster has 1 to " + MAX_NODES + " nodes, got " + nodeCount);
         if (firstPort < 0 || firstPort + nodeCount - 1 > 65535) throw new IllegalArgumentException("port " + firstPort + " is out of range");
@@ -108,7 +124,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         EmbeddedBroker cluster = null;
         try {
-            cluster = new EmbeddedBroker(configure(dir, nodeCount, firstPort), dir, temporary);
+            String secret = secured ? Credentials.secret(dir.resolve(SECRET_FILE)) : null;
+            cluster = new EmbeddedBroker(configure(dir, nodeCount, firstPort, secret), dir, temporary, secret);
             cluster.format();
             cluster.startAll();
             log.info("Kafka {} ready at {} (data in {}{})", nodeCount == 1 ? "broker" : nodeCount + "-node cluster",
@@ -123,6 +140,16 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** host:port of every node, comma-separated, for clients' {@code bootstrap.servers}. */
     public String bootstrapServers() { return String.join(",", nodes.stream().map(Node::address).toList()); }
+
+    /** Everything a client needs: the servers, and the credentials when the broker has them. */
+    public Map<String, Object> clientConfig() {
+        Map<String, Object> config = new java.util.HashMap<>(Credentials.client(secret));
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
+    }
+
+    /** Whether clients must authenticate. */
+    public boolean secured() { return secret != null; }
 
     public Path dataDir() { return dataDir; }
 
@@ -183,7 +210,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     }
 
     /** Each node's directory and configuration; ports are chosen for all nodes first, as every node lists every controller. */
-    private static List<Node> configure(Path dir, int count, int firstPort) {
+    private static List<Node> configure(Path dir, int count, int firstPort, String secret) {
         List<Path> dirs = new ArrayList<>();
         List<Properties> previous = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
@@ -212,6 +239,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         List<Node> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Properties p = nodeProperties(dirs.get(i), i + 1, brokerPorts[i], controllerPorts[i], voters.toString(), count);
+            if (secret != null) p.putAll(Credentials.broker(secret, brokerPorts[i], controllerPorts[i]));
             writeConfig(dirs.get(i), p);
             nodes.add(new Node(i + 1, dirs.get(i), p));
         }
@@ -273,6 +301,7 @@ public final class EmbeddedBroker implements AutoCloseable {
             try (Writer out = Files.newBufferedWriter(dir.resolve(CONFIG_FILE))) {
                 p.store(out, "Inbetween embedded Kafka node");
             }
+            Credentials.ownerOnly(dir.resolve(CONFIG_FILE)); // a secured broker's settings hold its secret
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(CONFIG_FILE), e);
         }
@@ -348,8 +377,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     private void awaitReady(String bootstrap) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         long running = nodes.stream().filter(n -> n.server != null).count();
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000);
+        Map<String, Object> config = new java.util.HashMap<>(Credentials.client(secret));
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 4000));
         try (Admin admin = Admin.create(config)) {
             Exception last = null;
             while (System.nanoTime() < deadline) {

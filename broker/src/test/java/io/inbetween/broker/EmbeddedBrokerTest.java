@@ -117,6 +117,46 @@ class EmbeddedBrokerTest {
     }
 
     @Test
+    void aSecuredBrokerRefusesClientsWithoutItsSecret(@TempDir Path dir) throws Exception {
+        String secret;
+        try (EmbeddedBroker broker = EmbeddedBroker.startSecured(dir)) {
+            assertThat(broker.secured()).isTrue();
+            Path file = dir.resolve(EmbeddedBroker.SECRET_FILE);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("server.properties"))))
+                    .isEqualTo("rw-------");
+            secret = Files.readString(file).strip();
+            try (Admin admin = Admin.create(broker.clientConfig())) {
+                Topics.ensure(admin, 2, 2, (short) 1);
+            }
+            Map<String, Object> withSecret = new HashMap<>(KafkaLimits.producer());
+            withSecret.putAll(broker.clientConfig());
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(withSecret, new StringSerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.JOBS, "job", new byte[] {1})).get(30, TimeUnit.SECONDS);
+            }
+            // a local process with the address alone: no metadata, no produce, no admin
+            Map<String, Object> anonymous = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000));
+            try (KafkaProducer<String, String> intruder = new KafkaProducer<>(anonymous, new StringSerializer(), new StringSerializer())) {
+                assertThat(intruder.send(new ProducerRecord<>(Topics.JOBS, "evil", "job"))).failsWithin(Duration.ofSeconds(20));
+            }
+            Map<String, Object> wrong = new HashMap<>(broker.clientConfig());
+            wrong.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"inbetween\" password=\"guess\";");
+            wrong.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+            wrong.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+            try (Admin guesser = Admin.create(wrong)) {
+                assertThat(guesser.listTopics().names()).failsWithin(Duration.ofSeconds(20))
+                        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                        .withCauseInstanceOf(org.apache.kafka.common.errors.SaslAuthenticationException.class);
+            }
+        }
+        try (EmbeddedBroker again = EmbeddedBroker.startSecured(dir)) {
+            assertThat(Files.readString(dir.resolve(EmbeddedBroker.SECRET_FILE)).strip()).as("the secret is kept").isEqualTo(secret);
+            assertThat(readAll(again, Topics.JOBS)).hasSize(1);
+        }
+    }
+
+    @Test
     void aDirectoryKeepsTheNodeCountItWasMadeWith(@TempDir Path dir) {
         try (EmbeddedBroker single = EmbeddedBroker.start(dir)) {
             assertThat(single.nodeCount()).isEqualTo(1);
@@ -140,7 +180,7 @@ class EmbeddedBrokerTest {
 
     private static List<ConsumerRecord<String, byte[]>> readAll(EmbeddedBroker broker, String topic) {
         Map<String, Object> config = new HashMap<>(KafkaLimits.consumer());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.putAll(broker.clientConfig());
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()

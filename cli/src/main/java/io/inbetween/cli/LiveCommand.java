@@ -127,11 +127,11 @@ public final class LiveCommand implements Callable<Integer> {
         try (RunInterrupts interrupts = new RunInterrupts(() -> UpscaleCommand.deleteTree(work))) {
             LocalPipeline.Stages stages = new LocalPipeline.Stages(true, interpolators, true);
             try (LocalPipeline.Preload preload = LocalPipeline.Preload.start(synthesizers, interpolators);
-                 EmbeddedBroker broker = EmbeddedBroker.start(work.resolve("kafka"))) {
-                Topics.ensure(broker.bootstrapServers());
-                try (LocalPipeline pipeline = LocalPipeline.start(broker.bootstrapServers(), stages, preload, work.resolve("streams"), options,
+                 EmbeddedBroker broker = EmbeddedBroker.startSecured(work.resolve("kafka"))) {
+                Topics.ensure(broker.clientConfig());
+                try (LocalPipeline pipeline = LocalPipeline.start(broker.clientConfig(), stages, preload, work.resolve("streams"), options,
                         UpscaleCommand.rootsFor(spec, work));
-                     JobClient client = new JobClient(broker.bootstrapServers())) {
+                     JobClient client = new JobClient(broker.clientConfig())) {
                     interrupts.stopWith(() -> client.stop(spec.jobId()),
                             "stopping: the feed is no longer read; what was read is written and the playlist closed");
                     return follow(spec, options, client, pipeline);

@@ -1,5 +1,7 @@
 package io.inbetween.cli;
 
+import java.util.Map;
+
 import java.util.List;
 
 import io.inbetween.decoder.LiveOptions;
@@ -138,13 +140,14 @@ public final class UpscaleCommand implements Callable<Integer> {
             LocalPipeline.Stages stages = submitOnly ? new LocalPipeline.Stages(false, 0, false) : new LocalPipeline.Stages(true, interpolators, true);
             // the model loads while the broker starts
             try (LocalPipeline.Preload synthesizers = LocalPipeline.Preload.start(options, stages.interpolators());
-                 EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.start(work.resolve("kafka")) : null) {
-                String bootstrap = broker != null ? broker.bootstrapServers() : bootstrapServers;
-                if (broker == null) kafka.awaitCluster(bootstrap);
-                Topics.ensure(bootstrap);
-                try (LocalPipeline pipeline = LocalPipeline.start(bootstrap, stages, synthesizers, work.resolve("streams"), LiveOptions.DEFAULT,
+                 EmbeddedBroker broker = bootstrapServers == null ? EmbeddedBroker.startSecured(work.resolve("kafka")) : null) {
+                // the embedded broker takes only clients with its secret: no other local process can queue work on it
+                Map<String, Object> cluster = broker != null ? broker.clientConfig() : kafka.clientConfig(bootstrapServers);
+                if (broker == null) kafka.awaitCluster(bootstrapServers);
+                Topics.ensure(cluster);
+                try (LocalPipeline pipeline = LocalPipeline.start(cluster, stages, synthesizers, work.resolve("streams"), LiveOptions.DEFAULT,
                         rootsFor(spec, work));
-                     JobClient client = new JobClient(bootstrap)) {
+                     JobClient client = new JobClient(cluster)) {
                     interrupts.stopWith(() -> client.cancel(spec.jobId()));
                     return follow(spec, info, client, pipeline, interrupts);
                 }

@@ -41,7 +41,7 @@ class JobConfinementTest {
         SynthesizerOptions blend = new SynthesizerOptions("blend", "cpu", 2, null);
         try (EmbeddedBroker broker = EmbeddedBroker.start(null)) {
             Topics.ensure(broker.bootstrapServers());
-            try (LocalPipeline pipeline = LocalPipeline.start(broker.bootstrapServers(), new LocalPipeline.Stages(true, 1, true), blend,
+            try (LocalPipeline pipeline = LocalPipeline.start(broker.clientConfig(), new LocalPipeline.Stages(true, 1, true), blend,
                     dir.resolve("state"), LiveOptions.DEFAULT, PathRoots.of(List.of(in), List.of(out)));
                  JobClient client = new JobClient(broker.bootstrapServers())) {
                 JobEvent readOutside = run(client, pipeline, job("read-outside", outsideInput, out.resolve("a.mkv")));

@@ -46,13 +46,13 @@ public final class InterpolatorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String bootstrapServers = kafka.requireBootstrapServers(spec);
-        kafka.awaitCluster(bootstrapServers);
         SynthesizerOptions options = synthesis.synthesizerOptions(spec);
         try (FrameSynthesizer frames = SynthesizerFactory.create(options)) {
             log.info("interpolator starting: synthesizer {}; device {}; model {}; batch size {}; diffusion steps K from each job "
                             + "(default {}); {} intra-op threads; Kafka at {}", frames.description(), options.device(),
                     options.modelPath() == null ? "built-in" : options.modelPath(), options.batchSize(), JobSpec.DEFAULT_STEPS,
                     System.getProperty(SynthesisOptions.TORCH_THREADS_PROPERTY), bootstrapServers);
+            kafka.awaitCluster(bootstrapServers); // after the options and the model: their errors come first
             try (InterpolatorService service = new InterpolatorService(kafka.clientConfig(bootstrapServers), frames, options.batchSize())) {
                 service.beatInto(health.heartbeat());
                 Thread hook = new Thread(service::close, "interpolator-shutdown");

@@ -25,14 +25,17 @@ public final class JobClient implements AutoCloseable {
     private final KafkaProducer<String, JobEvent> producer;
     private final JobTable jobs;
 
-    public JobClient(String bootstrapServers) {
-        Map<String, Object> p = new HashMap<>();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    public JobClient(String bootstrapServers) { this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)); }
+
+    /** @param clientConfig bootstrap.servers and any other client setting (credentials, for one) */
+    public JobClient(Map<String, Object> clientConfig) {
+        Map<String, Object> p = new HashMap<>(clientConfig);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "inbetween-job-client");
         producer = new KafkaProducer<>(p, Topics.JOB_EVENTS.keySerde().serializer(), Topics.JOB_EVENTS.valueSerde().serializer());
-        jobs = JobTable.open(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher"));
+        Map<String, Object> c = new HashMap<>(clientConfig);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "inbetween-job-watcher");
+        jobs = JobTable.open(c);
     }
 
     /** The client's producer and jobs reader, for client metrics. */

@@ -55,31 +55,32 @@ public final class LocalPipeline implements AutoCloseable {
      * missing model fails before any work is accepted.
      */
     public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir) {
-        return start(bootstrapServers, stages, synthesis, stateDir, LiveOptions.DEFAULT, PathRoots.ANYWHERE);
+        return start(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), stages, synthesis, stateDir, LiveOptions.DEFAULT,
+                PathRoots.ANYWHERE);
     }
 
     /** ... with the decoder's treatment of live sources, and the folders that jobs may read and write. */
-    public static LocalPipeline start(String bootstrapServers, Stages stages, SynthesizerOptions synthesis, Path stateDir, LiveOptions live,
+    public static LocalPipeline start(Map<String, Object> kafka, Stages stages, SynthesizerOptions synthesis, Path stateDir, LiveOptions live,
                                       PathRoots roots) {
         try (Preload synthesizers = Preload.start(synthesis, stages.interpolators())) {
-            return start(bootstrapServers, stages, synthesizers, stateDir, live, roots);
+            return start(kafka, stages, synthesizers, stateDir, live, roots);
         }
     }
 
     /** ... with synthesizers made beforehand (while a broker starts, say); the pipeline takes them over. */
     public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir) {
-        return start(bootstrapServers, stages, preloaded, stateDir, LiveOptions.DEFAULT, PathRoots.ANYWHERE);
+        return start(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), stages, preloaded, stateDir, LiveOptions.DEFAULT,
+                PathRoots.ANYWHERE);
     }
 
     /**
      * ... with the decoder's treatment of live sources (allowed hosts, latency budget, reconnects),
      * and the folders that jobs may read from and write to.
      */
-    public static LocalPipeline start(String bootstrapServers, Stages stages, Preload preloaded, Path stateDir, LiveOptions live,
+    public static LocalPipeline start(Map<String, Object> kafka, Stages stages, Preload preloaded, Path stateDir, LiveOptions live,
                                       PathRoots roots) {
         LocalPipeline p = new LocalPipeline();
         try {
-            Map<String, Object> kafka = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             List<FrameSynthesizer> made = preloaded.take(stages.interpolators());
             p.synthesizers.addAll(made);
             if (stages.streamApp()) p.streamApp = StreamApp.start(kafka, stateDir, EncoderService.DEFAULT_STALL_TIMEOUT, roots);

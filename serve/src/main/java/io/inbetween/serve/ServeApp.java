@@ -46,15 +46,19 @@ public final class ServeApp implements AutoCloseable {
     private Javalin http;
     private HttpApi api;
     private String bootstrapServers;
+    private Map<String, Object> kafkaConfig;
     private PrometheusMeterRegistry registry;
 
     private ServeApp() {}
 
     /** Starts everything; returns once the HTTP server listens. */
-    public static ServeApp start(ServeSettings s) {
+    public static ServeApp start(ServeSettings s) { return start(s, Map.of()); }
+
+    /** ... with client settings for an external cluster beyond its servers (--kafka: credentials, TLS). */
+    public static ServeApp start(ServeSettings s, Map<String, ?> clientSettings) {
         ServeApp app = new ServeApp();
         try {
-            app.startAll(s);
+            app.startAll(s, clientSettings);
             return app;
         } catch (RuntimeException e) {
             app.close();
@@ -62,18 +66,22 @@ public final class ServeApp implements AutoCloseable {
         }
     }
 
-    private void startAll(ServeSettings s) {
+    private void startAll(ServeSettings s, Map<String, ?> clientSettings) {
         JobFiles files = new JobFiles(s.dataDir());
         if (s.bootstrapServers() == null) {
-            EmbeddedBroker broker = EmbeddedBroker.start(files.root().resolve("kafka"));
+            // any local process can reach a loopback port: without the secret in the data folder it can queue nothing
+            EmbeddedBroker broker = EmbeddedBroker.startSecured(files.root().resolve("kafka"));
             resources.add(broker);
-            bootstrapServers = broker.bootstrapServers();
+            kafkaConfig = broker.clientConfig();
         } else {
-            bootstrapServers = s.bootstrapServers();
+            kafkaConfig = new java.util.HashMap<>(clientSettings);
+            kafkaConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.bootstrapServers());
         }
-        Topics.ensure(bootstrapServers);
+        kafkaConfig = Map.copyOf(kafkaConfig);
+        bootstrapServers = String.valueOf(kafkaConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Topics.ensure(kafkaConfig);
         if (s.runPipeline()) {
-            pipeline = LocalPipeline.start(bootstrapServers, new LocalPipeline.Stages(true, s.interpolators(), true), s.synthesis(),
+            pipeline = LocalPipeline.start(kafkaConfig, new LocalPipeline.Stages(true, s.interpolators(), true), s.synthesis(),
                     files.root().resolve("streams"), s.live(), PathRoots.of(List.of(files.root()), List.of(files.root())));
             resources.add(pipeline);
         }
@@ -90,15 +98,16 @@ public final class ServeApp implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
 
-        JobClient client = new JobClient(bootstrapServers);
+        JobClient client = new JobClient(kafkaConfig);
         resources.add(client);
         JobBoard board = new JobBoard(client);
         if (pipeline != null) board.readLiveStatusFrom(pipeline::liveStatus);
         board.start();
         resources.add(board);
-        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "inbetween-serve-lag", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+        Map<String, Object> lagClient = new java.util.HashMap<>(kafkaConfig);
+        lagClient.putAll(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "inbetween-serve-lag", AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        Admin admin = Admin.create(lagClient);
         resources.add(admin);
         KafkaClients clients = client.kafkaClients();
         if (pipeline != null) clients = clients.and(pipeline.kafkaClients());
@@ -164,6 +173,9 @@ public final class ServeApp implements AutoCloseable {
     public int port() { return http.port(); }
 
     public String bootstrapServers() { return bootstrapServers; }
+
+    /** Everything a client of this server's cluster needs (the embedded broker's credentials included). */
+    public Map<String, Object> kafkaConfig() { return kafkaConfig; }
 
     /** Throws if a stage of the in-process pipeline has died. */
     public void checkAlive() { if (pipeline != null) pipeline.checkAlive(); }

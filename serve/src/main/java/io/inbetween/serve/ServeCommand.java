@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -103,7 +104,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }, "inbetween-serve-stop");
         if (settings.bootstrapServers() != null) kafka.awaitCluster(settings.bootstrapServers());
-        try (ServeApp app = ServeApp.start(settings)) {
+        try (ServeApp app = ServeApp.start(settings, settings.bootstrapServers() == null ? Map.of() : kafka.clientConfig(settings.bootstrapServers()))) {
             Runtime.getRuntime().addShutdownHook(onSigterm);
             while (!stopRequested.await(1, TimeUnit.SECONDS)) app.checkAlive(); // a dead stage ends the server with its reason
             log.info("stopping: closing the HTTP server, the pipeline and Kafka");

@@ -48,7 +48,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServeApiTest {
     static final String TOKEN = "t0ken-" + System.nanoTime();
     @TempDir static Path dataA;
-    @TempDir static Path dataB;
     static ServeApp server;
     static ServeApp guarded;
     static ApiClient api;
@@ -61,8 +60,9 @@ class ServeApiTest {
         server = ServeApp.start(ServeSettings.defaults(dataA, new SynthesizerOptions("blend", "cpu", 4, null)).withPreset("ultrafast")
                 .withLive(LiveOptions.DEFAULT.withPolicy(SourcePolicy.allowing("127.0.0.1"))));
         api = new ApiClient(server.port(), null);
-        guarded = ServeApp.start(new ServeSettings("127.0.0.1", 0, dataB, server.bootstrapServers(), false, 0, null,
-                1024 * 1024, Duration.ofDays(1), TOKEN, 2, "ultrafast", Duration.ofSeconds(30), null));
+        // an API-only server beside it on the same cluster, its files on the volume the pipeline may read and write (its data folder)
+        guarded = ServeApp.start(new ServeSettings("127.0.0.1", 0, dataA.resolve("api-only"), server.bootstrapServers(), false, 0, null,
+                1024 * 1024, Duration.ofDays(1), TOKEN, 2, "ultrafast", Duration.ofSeconds(30), null), server.kafkaConfig());
     }
 
     @AfterAll static void stop() {
@@ -282,6 +282,26 @@ class ServeApiTest {
         assertThat(snapshot.get("jobs").size()).isGreaterThan(0);
         assertThat(snapshot.at("/interpolator/replicas").asInt()).isEqualTo(1);
         assertThat(snapshot.get("lag").fieldNames()).toIterable().contains("inbetween-interpolator · inbetween.pairs");
+    }
+
+    /** The embedded broker's port is open to every local process: without the secret it queues nothing. */
+    @Test @Order(9) void aLocalProcessWithoutTheBrokersSecretCannotQueueWork() throws Exception {
+        Path secret = dataA.resolve("kafka").resolve("client.secret");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(server.kafkaConfig()).containsEntry("security.protocol", "SASL_PLAINTEXT");
+        Path target = dataA.resolve("planted.mkv");
+        var spec = new io.inbetween.wire.JobSpec("planted", TestClips.ballWithAudio().toString(), target.toString(),
+                io.inbetween.wire.OutputRate.factor(2), new io.inbetween.wire.Encoding(18, "ultrafast", false), 0, 0,
+                io.inbetween.wire.JobSpec.DEFAULT_SCENE_THRESHOLD);
+        Map<String, Object> anonymous = Map.of("bootstrap.servers", server.bootstrapServers(), "max.block.ms", 3000);
+        try (var intruder = new org.apache.kafka.clients.producer.KafkaProducer<>(anonymous,
+                io.inbetween.wire.Topics.JOB_EVENTS.keySerde().serializer(), io.inbetween.wire.Topics.JOB_EVENTS.valueSerde().serializer())) {
+            assertThat(intruder.send(new org.apache.kafka.clients.producer.ProducerRecord<>(io.inbetween.wire.Topics.JOBS, spec.jobId(),
+                    io.inbetween.wire.JobEvent.queued(spec)))).failsWithin(Duration.ofSeconds(20));
+        }
+        Thread.sleep(2000);
+        assertThat(api.get("/api/jobs/planted").statusCode()).as("no such job").isEqualTo(404);
+        assertThat(target).doesNotExist();
     }
 
     @Test @Order(10) void theOpenApiDescriptionCoversEveryRoute() throws IOException {

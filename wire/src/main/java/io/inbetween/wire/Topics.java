@@ -54,9 +54,14 @@ public final class Topics {
      * and a replication factor of 3, or the number of brokers when there are fewer; fails with a
      * one-line error when the cluster cannot be reached.
      */
-    public static void ensure(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000))) {
+    public static void ensure(String bootstrap) { ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)); }
+
+    /** The same, with any other client setting (credentials, for one). */
+    public static void ensure(Map<String, Object> clientConfig) {
+        Object bootstrap = clientConfig.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
             int brokers;
             try {
                 brokers = admin.describeCluster().nodes().get().size();
