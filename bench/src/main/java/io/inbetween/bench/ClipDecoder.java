@@ -23,10 +23,11 @@ public final class ClipDecoder {
 
     /** {@code count} frames from {@code first}, every {@code stride}-th; fails if the clip has fewer. */
     public static List<RgbFrame> decode(Path file, int first, int count, int stride, Resolution resolution) {
-        List<RgbFrame> frames = read(file, first, count, stride, resolution);
+        int[] seen = new int[1];
+        List<RgbFrame> frames = read(file, first, count, stride, resolution, seen);
         if (frames.size() < count)
-            throw new IllegalArgumentException(file.getFileName() + " ends before frame " + (first + stride * (count - 1))
-                    + ", the last one the window needs");
+            throw new IllegalArgumentException(file.getFileName() + " has only " + seen[0] + " frames; the window needs frames "
+                    + first + ".." + (first + stride * (count - 1)) + (stride == 1 ? "" : " (1 in " + stride + ")"));
         return frames;
     }
 
@@ -37,7 +38,7 @@ public final class ClipDecoder {
 
     /** Every frame of the clip. */
     public static List<RgbFrame> decodeAll(Path file, Resolution resolution) {
-        return read(file, 0, Integer.MAX_VALUE, 1, resolution);
+        return read(file, 0, Integer.MAX_VALUE, 1, resolution, new int[1]);
     }
 
     /** Number of video frames in a file, decoded one by one (the container's count can be wrong). */
@@ -59,7 +60,8 @@ public final class ClipDecoder {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("clip " + file + " not found; run scripts/fetch-media.sh");
     }
 
-    private static List<RgbFrame> read(Path file, int first, int count, int stride, Resolution resolution) {
+    /** @param seen set to the number of frames decoded from the clip */
+    private static List<RgbFrame> read(Path file, int first, int count, int stride, Resolution resolution, int[] seen) {
         requireClip(file);
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         List<RgbFrame> frames = new ArrayList<>();
@@ -74,6 +76,7 @@ public final class ClipDecoder {
             for (int index = 0; frames.size() < count; index++) {
                 Frame frame = grabber.grabImage();
                 if (frame == null) break;
+                seen[0] = index + 1;
                 if (index >= first && (index - first) % stride == 0) frames.add(copy(frame));
             }
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
