@@ -124,12 +124,12 @@ class JobDecoderTest {
     }
 
     @Test
-    void producerCarriesTheSizeLimitsLz4AndFullAcknowledgement() {
+    void producerCarriesTheSizeLimitsNoBatchCompressionAndFullAcknowledgement() {
         Map<String, Object> config = JobDecoder.producerConfig(Map.of("bootstrap.servers", "broker:9092"));
         assertThat(config)
                 .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
-                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4")
+                .containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none") // frames are compressed per record
                 .containsEntry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaLimits.MAX_RECORD_BYTES)
                 .containsEntry("bootstrap.servers", "broker:9092");
         assertThat(JobDecoder.producerConfig(Map.of("compression.type", "zstd")))

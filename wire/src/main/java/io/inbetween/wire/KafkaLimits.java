@@ -16,7 +16,8 @@ public final class KafkaLimits {
     public static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
     /** Largest batch the broker and topics accept (compressed; lz4 roughly halves raw frames). */
     public static final int MAX_BATCH_BYTES = MAX_RECORD_BYTES + 1024 * 1024;
-    public static final String COMPRESSION = "lz4";
+    /** Batches are not compressed: every frame in them already is, per record (FrameCodec). */
+    public static final String COMPRESSION = "none";
 
     private KafkaLimits() {}
 

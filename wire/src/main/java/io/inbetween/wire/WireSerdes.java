@@ -21,7 +21,10 @@ import java.util.List;
 public final class WireSerdes {
     private static final int VERSION = 1;
     /** Pairs carry their original's output index since version 2, a deadline since version 3; older ones still read. */
-    private static final int PAIR_VERSION = 3;
+    /** 4: frames compressed (FrameCodec); 3: a deadline; 2: the original's index. */
+    private static final int PAIR_VERSION = 4;
+    /** 2: the frame compressed (FrameCodec). */
+    private static final int FRAME_VERSION = 2;
     private static final int PAIR = 'P', FRAME = 'F', JOB = 'J';
 
     private WireSerdes() {}
@@ -42,8 +45,8 @@ public final class WireSerdes {
             out.writeLong(p.pts0Micros());
             out.writeLong(p.pts1Micros());
             out.writeBoolean(p.sceneCut());
-            writeRgb(out, p.frame0());
-            writeRgb(out, p.frame1());
+            FrameCodec.write(out, p.frame0());
+            FrameCodec.write(out, p.frame1());
             out.writeInt(p.slots().size());
             for (Slot s : p.slots()) { out.writeLong(s.outputIndex()); out.writeDouble(s.tau()); }
             out.writeInt(p.steps());
@@ -59,7 +62,8 @@ public final class WireSerdes {
             String job = in.readUTF();
             long seq = in.readLong(), pts0 = in.readLong(), pts1 = in.readLong();
             boolean cut = in.readBoolean();
-            RgbFrame f0 = readRgb(in), f1 = readRgb(in);
+            RgbFrame f0 = version >= 4 ? FrameCodec.read(in) : FrameCodec.readRaw(in);
+            RgbFrame f1 = version >= 4 ? FrameCodec.read(in) : FrameCodec.readRaw(in);
             int n = checkedCount(in.readInt(), 10_000, "slots");
             List<Slot> slots = new ArrayList<>(n);
             for (int i = 0; i < n; i++) slots.add(new Slot(in.readLong(), in.readDouble()));
@@ -75,26 +79,26 @@ public final class WireSerdes {
 
     public static byte[] writeFrame(String topic, OutputFrame f) {
         int size = f == null || f.frame() == null ? 256 : 256 + f.frame().rgb().length;
-        return write(FRAME, VERSION, size, f == null ? null : out -> {
+        return write(FRAME, FRAME_VERSION, size, f == null ? null : out -> {
             out.writeUTF(f.jobId());
             out.writeLong(f.index());
             out.writeByte(f.origin().ordinal());
             out.writeDouble(f.tau());
             out.writeLong(f.publishedAtMillis());
             out.writeBoolean(f.frame() != null);
-            if (f.frame() != null) writeRgb(out, f.frame());
+            if (f.frame() != null) FrameCodec.write(out, f.frame());
         });
     }
 
     public static OutputFrame readFrame(String topic, byte[] data) {
-        return read(FRAME, "output frame", data, (in, version) -> {
+        return read(FRAME, FRAME_VERSION, "output frame", data, (in, version) -> {
             String job = in.readUTF();
             long index = in.readLong();
             int origin = in.readUnsignedByte();
             if (origin >= FrameOrigin.values().length) throw new WireFormatException("unknown frame origin " + origin);
             double tau = in.readDouble();
             long at = in.readLong();
-            RgbFrame frame = in.readBoolean() ? readRgb(in) : null;
+            RgbFrame frame = !in.readBoolean() ? null : version >= 2 ? FrameCodec.read(in) : FrameCodec.readRaw(in);
             return new OutputFrame(job, index, FrameOrigin.values()[origin], tau, frame, at);
         });
     }
@@ -206,21 +210,6 @@ public final class WireSerdes {
         } catch (IOException | IllegalArgumentException e) {
             throw new WireFormatException("malformed " + what + ": " + e.getMessage(), e);
         }
-    }
-
-    private static void writeRgb(DataOutputStream out, RgbFrame f) throws IOException {
-        out.writeInt(f.width());
-        out.writeInt(f.height());
-        out.write(f.rgb());
-    }
-
-    private static RgbFrame readRgb(DataInputStream in) throws IOException {
-        int w = in.readInt(), h = in.readInt();
-        if (w <= 0 || h <= 0 || (long) w * h > 16384L * 16384L) throw new WireFormatException("implausible frame size " + w + "x" + h);
-        if ((long) w * h * 3 > in.available()) throw new EOFException();
-        byte[] rgb = new byte[w * h * 3];
-        in.readFully(rgb);
-        return new RgbFrame(w, h, rgb);
     }
 
     private static void writeRational(DataOutputStream out, Rational r) throws IOException {

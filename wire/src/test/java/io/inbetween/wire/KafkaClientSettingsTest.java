@@ -15,7 +15,7 @@ class KafkaClientSettingsTest {
     void producersCarryTheLimitsAndDeliverEachRecordOnce() {
         Map<String, Object> config = KafkaClientSettings.producer(COMMON);
         assertThat(config).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
-                .containsEntry("max.request.size", KafkaLimits.MAX_RECORD_BYTES).containsEntry("compression.type", "lz4")
+                .containsEntry("max.request.size", KafkaLimits.MAX_RECORD_BYTES).containsEntry("compression.type", "none")
                 .containsEntry("key.serializer", ByteArraySerializer.class).containsEntry("value.serializer", ByteArraySerializer.class)
                 .containsAllEntriesOf(COMMON);
     }

@@ -177,7 +177,7 @@ class ReorderTopologyTest {
         assertThat(p).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "inbetween-reorderer")
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
-                .containsEntry("producer.compression.type", "lz4")
+                .containsEntry("producer.compression.type", "none") // frames are compressed per record
                 .containsEntry("producer.max.request.size", io.inbetween.wire.KafkaLimits.MAX_RECORD_BYTES)
                 // about one frame per partition and fetch, two buffered per partition: bounded by size, not by the whole backlog
                 .containsEntry("consumer.max.partition.fetch.bytes", io.inbetween.wire.FlowLimits.FRAME_FETCH_BYTES_PER_PARTITION)
