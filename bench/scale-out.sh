@@ -41,7 +41,7 @@ run() {
   kill -TERM "${ips[@]}"; wait "${ips[@]}" 2>/dev/null || true
   local frames
   frames=$(ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 "$work/out-$n.mp4")
-  echo "$(echo "$end - $start" | bc) $frames"
+  printf "%.1f %s\n" "$(echo "$end - $start" | bc)" "$frames"
 }
 
 read -r t1 f1 < <(run 1 2)
