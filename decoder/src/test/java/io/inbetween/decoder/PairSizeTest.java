@@ -11,12 +11,20 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Frame pairs against KafkaLimits.MAX_RECORD_BYTES (64 MiB), with frames made in memory. */
+/**
+ * Frame pairs against KafkaLimits.MAX_RECORD_BYTES (64 MiB), with frames made in memory. Frames
+ * are compressed per record, so the worst case is noise, which does not compress: its records
+ * are the raw size.
+ */
 class PairSizeTest {
+    /** Noise frames: the largest record a pair of this size can make. */
     private static FramePair pair(int width, int height) {
-        RgbFrame a = new RgbFrame(width, height, new byte[width * height * 3]);
-        RgbFrame b = new RgbFrame(width, height, new byte[width * height * 3]);
-        return new FramePair("size", 0, 0, 40_000, false, a, b, List.of(new Slot(1, 0.5)), 0, 1, 0);
+        java.util.Random rng = new java.util.Random(width * 31L + height);
+        byte[] a = new byte[width * height * 3], b = new byte[width * height * 3];
+        rng.nextBytes(a);
+        rng.nextBytes(b);
+        return new FramePair("size", 0, 0, 40_000, false, new RgbFrame(width, height, a), new RgbFrame(width, height, b),
+                List.of(new Slot(1, 0.5)), 0, 1, 0);
     }
 
     @Test
@@ -24,6 +32,10 @@ class PairSizeTest {
         byte[] bytes = JobDecoder.serialize(pair(1920, 1080));
         assertThat(bytes.length).isBetween(2 * 1920 * 1080 * 3, 2 * 1920 * 1080 * 3 + 200);
         VideoProbe.checkPairSize(1920, 1080);
+        // a flat picture is almost nothing once compressed
+        RgbFrame flat = new RgbFrame(1920, 1080, new byte[1920 * 1080 * 3]);
+        byte[] small = JobDecoder.serialize(new FramePair("size", 0, 0, 40_000, false, flat, flat, List.of(new Slot(1, 0.5)), 0, 1, 0));
+        assertThat(small.length).isLessThan(64 * 1024);
     }
 
     @Test
