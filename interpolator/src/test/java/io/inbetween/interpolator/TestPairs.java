@@ -45,8 +45,11 @@ final class TestPairs {
         FramePair pair = new FramePair("mismatch", 0, 0, 40_000, false, frame(4, 2, 1), frame(4, 2, 2),
                 List.of(new Slot(1, 0.5)), 0, 0, 0);
         byte[] bytes = bytes(pair);
-        int frame1 = 2 + 2 + "mismatch".length() + 3 * 8 + 1 + 2 * 4 + 4 * 2 * 3;
-        ByteBuffer.wrap(bytes).putInt(frame1, 2).putInt(frame1 + 4, 4);
+        // type, version, job id, seq and times, cut; then frame 0: width, height, codec, its 24 bytes
+        int codec0 = 2 + 2 + "mismatch".length() + 3 * 8 + 1 + 2 * 4;
+        if (bytes[codec0] != 0) throw new IllegalStateException("a 4x2 frame is expected to travel raw (it cannot shrink)");
+        int frame1 = codec0 + 1 + 4 * 2 * 3;
+        ByteBuffer.wrap(bytes).putInt(frame1, 2).putInt(frame1 + 4, 4); // 2x4: the same bytes, another shape
         return bytes;
     }
 
