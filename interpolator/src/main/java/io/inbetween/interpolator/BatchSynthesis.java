@@ -1,5 +1,11 @@
 package io.inbetween.interpolator;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import io.inbetween.wire.WireSerdes;
+
+import io.inbetween.wire.JobEvent;
+
 import io.inbetween.model.synthesis.FrameSynthesizer;
 import io.inbetween.model.synthesis.SynthesisException;
 import io.inbetween.model.synthesis.SynthesisRequest;
@@ -74,6 +80,7 @@ final class BatchSynthesis {
                 if (pair == null) throw new WireFormatException("empty record (a tombstone) where a frame pair was expected");
             } catch (RuntimeException e) {
                 sent.add(DeadLetters.publish(producer, record, e.getMessage()));
+                failJobOf(record.key(), e.getMessage(), sent);
                 poison++;
                 continue;
             }
@@ -105,7 +112,9 @@ final class BatchSynthesis {
         synthesize(toSynthesize);
         for (Work work : toSynthesize) {
             if (work.failure != null) {
-                sent.add(DeadLetters.publish(producer, work.record, "synthesis failed for pair " + work.pair.key() + ": " + work.failure));
+                String reason = "synthesis failed for pair " + work.pair.key() + ": " + work.failure;
+                sent.add(DeadLetters.publish(producer, work.record, reason));
+                failJob(work.pair.jobId(), reason, sent);
                 poison++;
                 continue;
             }
@@ -120,6 +129,27 @@ final class BatchSynthesis {
         if (late > 0) log.debug("{} late live pairs blended", late);
         tally.add(outcome);
         return outcome;
+    }
+
+    /**
+     * A pair set aside leaves its job a frame short for good: the job fails now, with the reason,
+     * instead of waiting for the encoder's stall timeout. The pair's key ({@code job/seq}) names
+     * the job even when its payload cannot be read; a key that names no known job fails none.
+     */
+    private void failJobOf(byte[] key, String reason, List<Future<RecordMetadata>> sent) {
+        if (key == null) return;
+        String k = new String(key, java.nio.charset.StandardCharsets.UTF_8);
+        int slash = k.lastIndexOf('/');
+        failJob(slash > 0 ? k.substring(0, slash) : k, reason, sent);
+    }
+
+    private void failJob(String jobId, String reason, List<Future<RecordMetadata>> sent) {
+        JobEvent event = jobs.latest(jobId);
+        if (event == null || event.state().isFinal()) return;
+        String why = "a frame pair could not be used and was set aside on " + Topics.DEAD_LETTERS + ": " + reason;
+        log.warn("job {} failed: {}", jobId, why);
+        sent.add(producer.send(new ProducerRecord<>(Topics.JOBS, jobId.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                WireSerdes.writeJob(Topics.JOBS, event.failed(OneLine.of(why, "poison record"))))));
     }
 
     /** All pairs in one call; if that call refuses, each pair alone, so one bad pair cannot sink the batch. */

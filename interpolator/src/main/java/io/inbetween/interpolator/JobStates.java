@@ -57,6 +57,9 @@ final class JobStates implements AutoCloseable {
         return event != null && event.state().isAbandoned();
     }
 
+    /** The job's latest event, or null when it is not known. */
+    JobEvent latest(String jobId) { return table.get(jobId); }
+
     void wakeup() { table.wakeup(); }
 
     @Override

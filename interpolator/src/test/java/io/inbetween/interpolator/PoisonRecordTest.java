@@ -59,6 +59,26 @@ class PoisonRecordTest {
     }
 
     @Test
+    void aPoisonPairFailsItsJobAtOnceWithTheReason() {
+        FramePair good = pair("job-ok", 0);
+        try (ServiceHarness h = new ServiceHarness(new BlendSynthesizer(), 4, true, List.of(TestPairs.queued("job-p"), TestPairs.queued("job-ok"))).start()) {
+            h.deliverTogether(List.of(record(P0, 0, "job-p/3".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8)),
+                    record(P0, 1, "stranger/1".getBytes(StandardCharsets.UTF_8), "garbage".getBytes(StandardCharsets.UTF_8)),
+                    record(P0, 2, key(good), bytes(good))));
+            await("everything is committed", () -> h.committed().equals(Map.of(P0, 3L)));
+            List<io.inbetween.wire.JobEvent> events = h.producer.history().stream().filter(r -> r.topic().equals(io.inbetween.wire.Topics.JOBS))
+                    .map(r -> io.inbetween.wire.WireSerdes.readJob(r.topic(), r.value())).toList();
+            assertThat(events).as("only the known job fails; a key naming no job fails none").singleElement().satisfies(e -> {
+                assertThat(e.jobId()).isEqualTo("job-p");
+                assertThat(e.state()).isEqualTo(io.inbetween.wire.JobState.FAILED);
+                assertThat(e.error()).startsWith("a frame pair could not be used and was set aside on inbetween.dead-letters: ")
+                        .contains("not an Inbetween frame pair").doesNotContain("\n");
+            });
+            assertThat(outputs(h.producer.history())).extracting(OutputFrame::jobId).containsExactly("job-ok", "job-ok");
+        }
+    }
+
+    @Test
     void aPairTheSynthesizerRefusesIsSetAsideWithoutSinkingItsBatch() {
         ScriptedSynthesizer picky = ScriptedSynthesizer.refusingWidth(3);
         FramePair refused = new FramePair("job-r", 0, 0, 40_000, false, frame(3, 2, 1), frame(3, 2, 2),
