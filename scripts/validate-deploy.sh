@@ -22,7 +22,8 @@ for service in decoder:io.inbetween.decoder.DecoderCommand interpolator:io.inbet
                stream-app:io.inbetween.streamapp.StreamAppCommand serve:io.inbetween.serve.ServeCommand; do
   module="${service%%:*}" main="${service#*:}"
   mkdir -p "$work/$module"
-  LIB="$work/$module" docker/build-service.sh "$module" -o -Dweb.skip=true
+  # online: a fresh machine may not have maven-dependency-plugin yet (mvnw verify never needs it)
+  LIB="$work/$module" docker/build-service.sh "$module" -Dweb.skip=true
   out="$(java -Dlogback.configurationFile="$root/docker/logback.xml" -cp "$work/$module/*" "$main" --help 2>&1)"
   grep -q "^Usage: $module" <<<"$out" && ! grep -q "SLF4J" <<<"$out" \
     || { echo "validate-deploy: $module does not start (with its logging) from its image's class path: $out" >&2; exit 1; }
